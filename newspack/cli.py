@@ -6,7 +6,6 @@ and an exit code (httpie's ``raw_main`` pattern). ``--traceback`` re-raises for 
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 
 import click
@@ -47,7 +46,35 @@ def _say(ctx: click.Context, message: str) -> None:
         click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Maps every outcome of a command to one stderr line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        show_traceback = bool(ctx.params.get("traceback"))
+        try:
+            code = super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("newspack: interrupted", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except NewspackError as exc:
+            if show_traceback:
+                raise
+            click.echo(f"newspack: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:
+            if show_traceback:
+                raise
+            click.echo(f"newspack: internal error: {exc.__class__.__name__}: {exc} "
+                       "(run with --traceback for details)", err=True)
+            ctx.exit(ExitCode.FAILED)
+        if code:
+            ctx.exit(int(code))
+        return code
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="newspack")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an error (for bug reports).")
@@ -178,34 +205,10 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI and map every outcome to an exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    show_traceback = "--traceback" in args
+def main() -> None:
+    """Console-script entry point."""
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread (e.g. under a test runner's thread)
+        signal.signal(signal.SIGTERM, _on_sigterm)  # SIGTERM cleans up like Ctrl-C
+    except ValueError:  # not the main thread
         pass
-    try:
-        code = cli.main(args=args, prog_name="newspack", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("newspack: interrupted", err=True)
-        code = ExitCode.INTERRUPTED
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        click.echo("newspack: interrupted", err=True)
-        code = ExitCode.INTERRUPTED
-    except NewspackError as exc:
-        if show_traceback:
-            raise
-        click.echo(f"newspack: error: {exc}", err=True)
-        code = exc.exit_code
-    except Exception as exc:
-        if show_traceback:
-            raise
-        click.echo(f"newspack: internal error: {exc.__class__.__name__}: {exc} (run with --traceback for details)", err=True)
-        code = ExitCode.FAILED
-    code = int(code or 0) if isinstance(code, int) else 0
-    sys.exit(code)
+    cli.main(prog_name="newspack")
