@@ -12,7 +12,7 @@ OUT    ?= out
 
 # command-or-library to check : Debian package that provides it
 DEMO_DEPS := lib:libpango-1.0.so.0:libpango-1.0-0 lib:libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
-             lib:libharfbuzz.so.0:libharfbuzz0b font:DejaVuSerif.ttf:fonts-dejavu-core \
+             lib:libharfbuzz.so.0:libharfbuzz0b lib:libharfbuzz-subset.so.0:libharfbuzz-subset0 font:DejaVuSerif.ttf:fonts-dejavu-core \
              font:DejaVuSans-Bold.ttf:fonts-dejavu-core font:DejaVuSerif-Italic.ttf:fonts-dejavu-extra
 TEST_DEPS := $(DEMO_DEPS) cmd:java:default-jre-headless cmd:pdffonts:poppler-utils cmd:pdftoppm:poppler-utils
 

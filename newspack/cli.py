@@ -141,7 +141,7 @@ def _writer_options(style, css_files):
     if style:
         kwargs["style"] = style
     if css_files:
-        kwargs["css"] = tuple(css_files)
+        kwargs["extra_css"] = tuple(css_files)
     return WriterOptions(**kwargs)
 
 

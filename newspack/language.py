@@ -32,6 +32,19 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return table
 
 
+def stopwords(code: str | None = None) -> frozenset[str]:
+    """The stop words of ``code``, or of every known language when None (folded)."""
+    table = _stopwords()
+    if code is not None:
+        return table.get(code, frozenset())
+    return _all_stopwords()
+
+
+@lru_cache(maxsize=1)
+def _all_stopwords() -> frozenset[str]:
+    return frozenset().union(*_stopwords().values())
+
+
 def detect_language(text: str) -> str | None:
     """Return an ISO 639-1 code for ``text``, or None when the evidence is too thin."""
     words = [w.casefold() for w in _WORD.findall(text)[:MAX_WORDS]]

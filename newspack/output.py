@@ -16,8 +16,9 @@ MAX_SLUG_CHARS = 80
 
 def slugify(title: str | None, fallback: str = "article") -> str:
     """'Poutine signale que…' -> 'poutine-signale-que…': ASCII, lower case, hyphens."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # Accents fold to their base letter (é -> e); every other non-ASCII character (’, «) splits words.
+    chars = (c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in unicodedata.normalize("NFKD", title or ""))
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(chars).lower()).strip("-")
     if len(slug) > MAX_SLUG_CHARS:
         slug = slug[:MAX_SLUG_CHARS].rsplit("-", 1)[0]
     return slug or fallback

@@ -22,13 +22,16 @@ from functools import lru_cache
 
 from . import resources
 
-_SECTIONS = ("label", "prefix", "pattern")
+_SECTIONS = ("label", "prefix", "pattern", "barrier")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+#: A count in brackets says how many, not what: "Comments (12)" is the label "Comments".
+_COUNT = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 
 
 def fold(text: str) -> str:
-    """Compare form: NFKC, case-folded, inner spaces single, edge punctuation dropped."""
+    """Compare form: NFKC, case-folded, inner spaces single, counts and edge punctuation dropped."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
+    text = _COUNT.sub(" ", text)
     text = " ".join(text.split()).casefold()
     return _EDGE.sub("", text)
 
@@ -53,8 +56,9 @@ def _parse(lines: tuple[str, ...]) -> tuple[set[str], list[str], list[re.Pattern
             labels.add(fold(line))
         elif section == "prefix":
             prefixes.append(fold(line))
-        else:
+        elif section == "pattern":
             patterns.append(re.compile(line, re.IGNORECASE))
+        # [barrier] lines are read by is_barrier (see barrier_patterns), not matched as chrome.
     return labels, prefixes, patterns
 
 
@@ -95,3 +99,102 @@ def matches_pattern(text: str, languages: tuple[str, ...] | None = None) -> bool
 def is_boilerplate(text: str, languages: tuple[str, ...] | None = None) -> bool:
     """True when ``text`` (a line, sentence or element's text) is boilerplate by any list."""
     return is_label(text, languages) or starts_with_teaser(text, languages) or matches_pattern(text, languages)
+
+
+def read_sections(folder: str, languages: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
+    """The ``[section]`` lines of every ``data/<folder>/<code>.txt`` (all languages when None).
+
+    The general form of the phrase files, for other lists kept the same way (caption cues,
+    byline words); lines before any ``[section]`` header go to the "" section.
+    """
+    return _read_sections(folder, languages)
+
+
+@lru_cache(maxsize=None)
+def _read_sections(folder: str, languages: tuple[str, ...] | None) -> dict[str, tuple[str, ...]]:
+    codes = [n.split(".")[0] for n in resources.list_names("data", folder) if n.endswith(".txt")]
+    if languages is not None:
+        codes = [c for c in codes if c in languages]
+    table: dict[str, list[str]] = {}
+    for code in codes:
+        section = ""
+        for line in resources.read_lines("data", f"{folder}/{code}.txt"):
+            if line.startswith("[") and line.endswith("]") and re.fullmatch(r"\[[\w-]+\]", line):
+                section = line[1:-1]
+            elif line not in table.setdefault(section, []):
+                table[section].append(line)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+#: Longest label, in words, tried when cutting labels out of a run of text ("Share via Email").
+LABEL_MAX_WORDS = 7
+
+
+def split_labels(text: str, languages: tuple[str, ...] | None = None) -> list[str] | None:
+    """``text`` as a sequence of known labels ("Share on Facebook Share on X Copy link"), or None.
+
+    Scraped menus and share bars lose the breaks between their items; a line that divides
+    wholly into labels is chrome even though the whole line is no single label.
+    """
+    words = text.split()
+    if not words:
+        return None
+    labels = phrase_list(languages).labels
+    n = len(words)
+    best: list[int | None] = [None] * (n + 1)  # best[i]: start of the last label ending at i
+    best[0] = 0
+    for end in range(1, n + 1):
+        for size in range(1, min(LABEL_MAX_WORDS, end) + 1):
+            start = end - size
+            if best[start] is not None and fold(" ".join(words[start:end])) in labels:
+                best[end] = start
+                break
+    if best[n] is None:
+        return None
+    out, end = [], n
+    while end > 0:
+        start = best[end]
+        out.append(" ".join(words[start:end]))
+        end = start
+    return out[::-1]
+
+
+def leading_label_words(text: str, languages: tuple[str, ...] | None = None) -> int:
+    """How many words at the start of ``text`` form known labels (longest run), 0 if none."""
+    words = text.split()
+    labels = phrase_list(languages).labels
+    pos = 0
+    while pos < len(words):
+        for size in range(min(LABEL_MAX_WORDS, len(words) - pos), 0, -1):
+            if fold(" ".join(words[pos:pos + size])) in labels:
+                pos += size
+                break
+        else:
+            break
+    return pos
+
+
+def trailing_label_words(text: str, languages: tuple[str, ...] | None = None) -> int:
+    """How many words at the end of ``text`` form known labels (longest run), 0 if none."""
+    words = text.split()
+    labels = phrase_list(languages).labels
+    end = len(words)
+    while end > 0:
+        for size in range(min(LABEL_MAX_WORDS, end), 0, -1):
+            if fold(" ".join(words[end - size:end])) in labels:
+                end -= size
+                break
+        else:
+            break
+    return len(words) - end
+
+
+@lru_cache(maxsize=None)
+def barrier_patterns(languages: tuple[str, ...] | None = None) -> tuple[re.Pattern, ...]:
+    """The ``[barrier]`` patterns: lines that open the comments or the end matter of a page."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in read_sections("boilerplate", languages).get("barrier", ()))
+
+
+def is_barrier(text: str, languages: tuple[str, ...] | None = None) -> bool:
+    """True when ``text`` opens a comment section ("34 Comments", "Leave a Reply", "Jane says:")."""
+    return any(p.search(text) for p in barrier_patterns(languages))

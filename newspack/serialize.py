@@ -16,10 +16,11 @@ def block_to_dict(block: Block) -> dict:
     if isinstance(block, Heading):
         return {"type": kind, "level": block.level, "text": block.text}
     if isinstance(block, Quote):
-        out = {"type": kind, "text": block.text}
-        if block.attribution:
-            out["attribution"] = block.attribution
-        return out
+        if not block.attribution:
+            return {"type": kind, "text": block.text}
+        # "text" is the quote as printed, attribution line included (consumers that read only
+        # "text" still get all the visible story text); "attribution" gives it apart.
+        return {"type": kind, "text": f"{block.text}\n— {block.attribution}", "attribution": block.attribution}
     return {"type": kind, "text": block.text}
 
 

@@ -2,8 +2,8 @@
 
 Inputs are ``samples/`` (each with a sidecar ``<name>.expected.json``) and the shared
 evaluation cases (``../shared/eval/cases/<id>/``), when present beside the repository.
-Checked: the title, no boilerplate string anywhere in the output, every caption found as a
-figure with its credit apart, and the language.
+Checked: the title, byline and date (where expected), no boilerplate string anywhere in the
+output, every caption found as a figure with its credit apart, and the language.
 """
 from __future__ import annotations
 
@@ -78,6 +78,11 @@ def test_golden(inp, expected_path, extracted):
         problems.append(f"title {doc['title']!r} != {expected['title']!r}")
     if expected.get("language") and (doc["language"] or "")[:2] != expected["language"][:2]:
         problems.append(f"language {doc['language']!r} != {expected['language']!r}")
+    for field in ("byline", "date"):
+        want = expected.get(field)
+        got = doc.get(field) or ""
+        if want and (got[:10] != want if field == "date" else " ".join(got.split()) != " ".join(want.split())):
+            problems.append(f"{field} {got!r} != {want!r}")
     text = _all_text(doc)
     leaks = [s for s in expected.get("must_not_contain") or [] if " ".join(s.split()) in text]
     if leaks:

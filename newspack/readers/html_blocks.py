@@ -1,0 +1,298 @@
+"""Story blocks from the story's container: headings, paragraphs, quotes, lists, figures.
+
+The walk is iterative (an explicit stack), in document order. A container with block-level
+children is opened; an element holding only inline content becomes one block. Then the
+block list is filtered by phrases and shape: teasers ("Read more: ..."), labels
+("Advertisement"), the title repeated, the byline and date lines, and everything from a
+heading that opens comments or a related list ("Comments (8)", "Most read").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import phrases
+from .html_figures import is_caption_text
+from .html_metadata import clean_byline
+from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
+from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces, word_lines
+
+#: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
+MAX_PARAGRAPH_LINK_DENSITY = 0.6
+LONG_LINKED_PARAGRAPH_CHARS = 200
+#: Lines this short that end without punctuation and sit before the story are kickers/labels.
+SHORT_LINE_CHARS = 3
+#: Repeated blocks are compared on this many leading characters...
+DUPLICATE_KEY_CHARS = 60
+#: ...and dropped when at least this long (short lines like "Yes." may repeat in a story).
+MIN_DUPLICATE_CHARS = 40
+#: A repeated signature line under the story is at most this long.
+MAX_SIGNATURE_CHARS = 200
+#: A quote is a pull quote repeating the body when this share of its words appear in one paragraph.
+PULL_QUOTE_OVERLAP = 0.8
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _section_end() -> re.Pattern:
+    return re.compile(r"^(?:%s)$" % "|".join(f"(?:{p})" for p in word_lines("section_end.txt")), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern:
+    return re.compile(r"^(?:%s)" % "|".join(f"(?:{p})" for p in word_lines("dateline.txt")), re.IGNORECASE)
+
+
+_PROMO_SYMBOL = re.compile(r"^[\u2190-\u2bff\U0001F000-\U0001FAFF\u25b6\u2705\u27a1]")
+_CONTACT = re.compile(r"^\S+@\S+\.\w+$|^(?:https?://)?(?:www\.)?\w[\w.-]*\.[a-z]{2,}/\S*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+#: Short lines (dates, copyright, promo lines) are at most this long.
+SHORT_NOTICE_CHARS = 160
+
+
+def is_notice(text: str, el) -> bool:
+    """Datelines, copyright lines and emoji-led promo lines: page furniture inside the body."""
+    if len(text) > SHORT_NOTICE_CHARS:
+        return False
+    if _COPYRIGHT.match(text) or _PROMO_SYMBOL.match(text) or _dateline().match(text):
+        return True
+    return el is not None and el.find(".//time") is not None and len(text) < 80
+
+
+def _bio_pattern(byline: str | None) -> re.Pattern | None:
+    """'Jane Roe is a staff writer...': a sentence about the author, not the story."""
+    if not byline:
+        return None
+    names = [n.strip() for n in re.split(r",|\s+(?:and|und|et|y|e|&)\s+", byline) if n.strip()]
+    if not names:
+        return None
+    return re.compile(r"^(?:%s)\s+(?:is|was|covers|reports|writes|joined|est|ist|es|è|é|schreibt|berichtet)\b" % "|".join(re.escape(n) for n in names))
+
+
+def _is_block(el) -> bool:
+    return isinstance(el.tag, str) and el.tag in BLOCK_TAGS
+
+
+def _has_block_child(el) -> bool:
+    return any(_is_block(c) for c in el)
+
+
+def _inline_runs(el) -> list:
+    """Split a mixed container into ('text', str) runs and ('node', child) block children."""
+    items: list = []
+    run: list[str] = [el.text or ""]
+    linked = [0]  # characters of the current run inside links
+
+    def close_run():
+        text = clean_text("".join(run))
+        # a run that is nothing but a link ("Continue reading here") is navigation
+        if text and linked[0] < len(text) * MAX_PARAGRAPH_LINK_DENSITY:
+            items.append(("text", text))
+
+    for child in el:
+        if _is_block(child) or (isinstance(child.tag, str) and any(_is_block(d) for d in child.iter() if d is not child)):
+            close_run()
+            items.append(("node", child))
+            run, linked[0] = [child.tail or ""], 0
+        else:
+            inner = "".join(child.itertext()) if isinstance(child.tag, str) else ""
+            run.append(inner)
+            if isinstance(child.tag, str):
+                linked[0] += len(clean_text(inner)) if child.tag == "a" else link_text_length(child)
+            run.append(child.tail or "")
+    close_run()
+    return items
+
+
+def _quote(el) -> Quote | None:
+    cite = None
+    for tag in ("cite", "footer", "figcaption"):
+        found = el.find(f".//{tag}")
+        if found is not None and text_of(found):
+            cite = found
+            break
+    text = clean_text(" ".join(text_pieces(el, {cite})))
+    if not text:
+        return None
+    attribution = clean_text(text_of(cite)).lstrip("—–- ") if cite is not None else None
+    return Quote(text=text, attribution=attribution or None)
+
+
+def _list(el) -> ListBlock | None:
+    items = []
+    for li in el:
+        if isinstance(li.tag, str) and li.tag == "li":
+            text = text_of(li)
+            if text:
+                items.append(text)
+    if not items:
+        return None
+    return ListBlock(items=tuple(items), ordered=el.tag == "ol")
+
+
+def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Block, object]]:
+    """Blocks of the container elements, with the element each came from (for filtering)."""
+    out: list[tuple[Block, object]] = []
+    stack = [("node", p) for p in reversed(parts)]
+    while stack:
+        kind, item = stack.pop()
+        if kind == "text":
+            text = clean_text(item)
+            if text:
+                out.append((Paragraph(text), None))
+            continue
+        el = item
+        if not isinstance(el.tag, str) or el in used_captions:
+            continue
+        if el in figures:
+            out.append((figures[el], el))
+            continue
+        tag = el.tag
+        if tag in HEADING_TAGS:
+            text = text_of(el)
+            if text:
+                out.append((Heading(text, level=max(2, int(tag[1]))), el))
+            continue
+        if tag == "blockquote":
+            quote = _quote(el)
+            if quote:
+                out.append((quote, el))
+            continue
+        if tag in ("ul", "ol"):
+            # figures inside list items are rare; lists of links are cleaned before we get here
+            block = _list(el)
+            if block:
+                out.append((block, el))
+            continue
+        if tag == "img":
+            continue
+        inner_figs = [f for f in el.iter() if f in figures and f is not el]
+        if inner_figs and not _has_block_child(el):
+            # <p><img> text</p>: the image first, then the words
+            for f in inner_figs:
+                out.append((figures[f], f))
+            text = clean_text("".join(text_pieces(el, set(inner_figs))))
+            if text:
+                out.append((Paragraph(text), el))
+            continue
+        if tag in ("table", "tbody", "thead", "tfoot"):
+            rows = [r for r in el.iter("tr")]
+            if rows:
+                for r in rows:
+                    text = clean_text(" ".join(text_of(c) for c in r if isinstance(c.tag, str)))
+                    if text:
+                        out.append((Paragraph(text), r))
+                continue
+        if _has_block_child(el) or inner_figs:
+            for kind2, obj in reversed(_inline_runs(el)):
+                stack.append((kind2, obj))
+            continue
+        text = text_of(el)
+        if text:
+            out.append((Paragraph(text), el))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _is_pull_quote(quote: Quote, paragraphs: list[str]) -> bool:
+    words = set(_words(quote.text))
+    if not words:
+        return False
+    for p in paragraphs:
+        pw = set(_words(p))
+        if len(words & pw) >= PULL_QUOTE_OVERLAP * len(words):
+            return True
+    return False
+
+
+def _texts(block) -> tuple[str, ...]:
+    if isinstance(block, ListBlock):
+        return block.items
+    if isinstance(block, Paragraph):
+        return (block.text,)
+    return ()
+
+
+def _dup_key(text: str) -> str:
+    return phrases.fold(text)[:DUPLICATE_KEY_CHARS]
+
+
+def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None) -> list[Block]:
+    """Drop boilerplate, teasers, repeated title/byline, and everything after a section end."""
+    title_f = phrases.fold(title or "")
+    bio = _bio_pattern(byline)
+    end = _section_end()
+    kept: list[tuple[Block, object]] = []
+    for block, el in blocks:
+        if isinstance(block, Figure):
+            kept.append((block, el))
+            continue
+        text = block.text if not isinstance(block, ListBlock) else " ".join(block.items)
+        folded = phrases.fold(text)
+        if isinstance(block, (Heading, Paragraph)) and end.match(folded) and len(text) < 80:
+            if any(isinstance(b, Paragraph) for b, _ in kept):
+                break
+            continue
+        if not folded:
+            continue
+        if title_f and folded == title_f:
+            continue
+        if isinstance(block, ListBlock):
+            items = [i for i in block.items if not phrases.is_boilerplate(i)]
+            if not items:
+                continue
+            if el is not None and link_density(el) > MAX_PARAGRAPH_LINK_DENSITY:
+                continue
+            block = ListBlock(tuple(items), block.ordered)
+            kept.append((block, el))
+            continue
+        if phrases.is_label(text) or phrases.starts_with_teaser(text):
+            continue
+        if phrases.matches_pattern(text) and len(text) < 300:
+            continue
+        if isinstance(block, Paragraph) and (is_notice(text, el) or is_caption_text(text) or _CONTACT.match(text)):
+            continue
+        if isinstance(block, Paragraph) and bio and bio.match(text):
+            continue
+        if isinstance(block, Paragraph) and byline and len(text) < MAX_SIGNATURE_CHARS and clean_byline(text) == byline:
+            continue  # the signature repeated under the story
+        if el is not None and not isinstance(block, Quote):
+            density = link_density(el, text)
+            if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
+                continue
+        kept.append((block, el))
+    # Text printed twice is a carousel or a repeated caption, never story prose.
+    # Compared by their opening, since copies are often cut short or carry a credit.
+    counts: dict[str, int] = {}
+    for b, _ in kept:
+        for t in _texts(b):
+            counts[_dup_key(t)] = counts.get(_dup_key(t), 0) + 1
+
+    def repeated(t: str) -> bool:
+        return counts.get(_dup_key(t), 0) > 1 and (len(t) >= MIN_DUPLICATE_CHARS or counts[_dup_key(t)] > 2)
+
+    deduped = []
+    for b, e in kept:
+        if isinstance(b, Paragraph) and repeated(b.text):
+            continue
+        if isinstance(b, ListBlock):
+            items = tuple(i for i in b.items if not repeated(i))
+            if not items:
+                continue
+            b = ListBlock(items, b.ordered)
+        deduped.append((b, e))
+    kept = deduped
+    paragraphs = [b.text for b, _ in kept if isinstance(b, Paragraph)]
+    result: list[Block] = []
+    for block, _ in kept:
+        if isinstance(block, Quote) and _is_pull_quote(block, paragraphs):
+            continue
+        result.append(block)
+    # A line that repeats the byline ("By Jane Roe") just above the story is furniture.
+    if byline:
+        result = [b for b in result if not (isinstance(b, Paragraph) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
+    return result

@@ -1,0 +1,361 @@
+"""Main-content detection: clean the page by structure, then find the story's container.
+
+Steps, in order (each a function below):
+
+1. ``strip_junk``: drop elements that never hold story text (script, style, nav, forms, ...),
+   hidden elements and ARIA landmarks of site chrome.
+2. ``find_candidate``: a readability-style scorer. Every paragraph-like element scores by its
+   length and commas; the score flows to its parent (full), grandparent (half) and further
+   ancestors (less). The best container, discounted by its link density, wins.
+3. ``strip_furniture``: drop share bars, related lists, newsletters, ads, cookie notices and
+   comments by id/class word lists (``data/html/remove_tokens.txt``), sparing the ancestors
+   of the first candidate so a wrapper with an unlucky class name never takes the story along.
+4. Score again on the cleaned tree and ``gather`` the winner plus siblings that score close.
+5. ``clean_conditionally``: inside the container, drop link-heavy boxes (teaser lists,
+   "more on this" cards) that structure alone cannot name.
+
+Class names are only a hint: pages with machine-generated classes still work from steps 1,
+2, 4 and 5.
+"""
+from __future__ import annotations
+
+import re
+
+from .html_dom import BLOCK_TAGS, HEADING_TAGS, ancestors, link_density, text_of, named_as_furniture, token_list, tokens_of
+
+#: Always removed: never story text, whatever their class.
+JUNK_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+             "canvas", "video", "audio", "button", "select", "input", "textarea", "label", "dialog",
+             "link", "meta", "map", "head")
+#: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
+CHROME_TAGS = ("nav", "footer", "aside", "form", "header", "menu")
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar", "toolbar", "alert", "status", "tablist"})
+PARAGRAPH_TAGS = ("p", "pre", "td", "blockquote", "li", "h2", "h3")
+
+#: Paragraph-like elements shorter than this don't vote (menus, labels, dates).
+MIN_PARAGRAPH_CHARS = 25
+#: Score per 100 characters of a paragraph, capped: long paragraphs count, but can't drown out many.
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+#: How many ancestor levels receive a paragraph's score; more levels favour outer wrappers.
+SCORE_LEVELS = 5
+#: Only this many best raw scores are ranked after the link-density discount.
+MAX_RANKED_CANDIDATES = 30
+#: Readability's promotion: this many top candidates are compared...
+TOP_CANDIDATES = 5
+#: ...those within this share of the best count as alternatives...
+ALTERNATIVE_SHARE = 0.75
+#: ...and an ancestor holding this many of them is the real container (paragraphs wrapped one by one).
+MIN_ALTERNATIVES = 3
+#: Widening: at most this many levels above the winner are considered...
+MAX_WIDEN_LEVELS = 6
+#: ...an ancestor is taken when it holds this much more prose (a split story)...
+MIN_WIDEN_GROWTH = 0.3
+#: ...and prose is still this share of its text (more chrome means we reached the page).
+MIN_WIDEN_PROSE_SHARE = 0.7
+#: Siblings of the winner join the story when they score this share of the winner's score
+#: (lower keeps split articles whole, higher keeps neighbouring teasers out).
+SIBLING_SHARE = 0.2
+#: A sibling paragraph with no score joins when it is this long and has few links.
+SIBLING_PARAGRAPH_CHARS = 80
+SIBLING_MAX_LINK_DENSITY = 0.25
+#: Boxes inside the story with more link text than this share are teaser lists or menus.
+MAX_BOX_LINK_DENSITY = 0.5
+#: ...unless they are long prose with a few links: then this much text keeps them.
+LONG_BOX_CHARS = 600
+#: Furniture shorter than this can't be the story, so its protection isn't even checked.
+MIN_PROTECTED_CHARS = 500
+#: A sibling holding an image joins the story only if its text is caption-sized.
+MAX_FIGURE_TEXT_CHARS = 500
+#: A token-matched element holding more than this share of the page's paragraph score is
+#: the story under an unlucky class name, and is kept.
+PROTECT_SCORE_SHARE = 0.5
+
+#: A sign-up box is the form plus at most this much pitch text; more means we reached the page.
+MAX_SIGNUP_BOX_CHARS = 400
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _signup_boxes(root) -> list:
+    """Newsletter/alert sign-up boxes: the small block around a form with an e-mail field.
+
+    Found by structure, so it works when class names are hashes; the box's pitch text
+    ("Get breaking news alerts") goes with the form.
+    """
+    boxes = []
+    for field in root.iter("input"):
+        if (field.get("type") or "").lower() != "email" and "mail" not in (field.get("name") or "").lower():
+            continue
+        box = field
+        for anc in ancestors(field):
+            if anc.tag in ("body", "html", "article", "main") or len(text_of(anc)) > MAX_SIGNUP_BOX_CHARS:
+                break
+            box = anc
+        if box is not field:
+            boxes.append(box)
+    return boxes
+
+
+#: Attribute set on elements the page itself declares to be story text (see mark_story_parts).
+STORY_MARK = "data-newspack-story"
+
+
+def mark_story_parts(root, selectors) -> None:
+    """Mark the elements the page's structured data names as article parts, so no word list drops them.
+
+    Publishers mark paywalled story text with schema.org ``hasPart``/``cssSelector``; its class
+    names ("paywall") would otherwise read as a subscription banner.
+    """
+    from lxml.cssselect import CSSSelector, SelectorError
+
+    for selector in selectors:
+        try:
+            matched = CSSSelector(selector)(root)
+        except (SelectorError, ValueError, TypeError):
+            continue
+        for el in matched:
+            el.set(STORY_MARK, "1")
+
+
+def strip_junk(root) -> None:
+    """Remove scripts, styles, embeds, comments and hidden elements (never story text)."""
+    doomed = _signup_boxes(root)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)  # comments and processing instructions
+        elif el.tag in JUNK_TAGS:
+            doomed.append(el)
+        elif el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
+            doomed.append(el)
+    for el in doomed:
+        drop(el)
+
+
+def drop(el) -> None:
+    """Remove ``el`` and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _paragraph_score(text: str) -> float:
+    return 1 + text.count(",") + text.count("，") + min(len(text) / CHARS_PER_POINT, MAX_LENGTH_POINTS)
+
+
+def score_elements(root) -> dict:
+    """Readability scores: each paragraph's points shared out to its ancestors."""
+    scores: dict = {}
+    keep = token_list("keep_tokens.txt")
+    for el in root.iter(*PARAGRAPH_TAGS, "div"):
+        if el.tag == "div":
+            # a div holding text directly (no block children) is a paragraph in disguise
+            if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+                continue
+        text = text_of(el)
+        if len(text) < MIN_PARAGRAPH_CHARS:
+            continue
+        if el.tag in ("li", "td") and link_density(el, text) > 0.5:
+            continue
+        points = _paragraph_score(text) * (1 - link_density(el, text))
+        level = 0
+        for anc in ancestors(el):
+            if level >= SCORE_LEVELS:
+                break
+            divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+            scores[anc] = scores.get(anc, 0.0) + points / divider
+            level += 1
+    for el in list(scores):
+        if keep.matches(el):
+            scores[el] *= 1.25
+    return scores
+
+
+def find_candidate(root, scores: dict | None = None):
+    """The element most likely to be the story's container (body when nothing scores).
+
+    As in Readability: the best-scoring element, then promoted to the nearest ancestor that
+    holds several near-best alternatives (a story whose paragraphs sit in one wrapper each),
+    or to a parent that scores even higher.
+    """
+    scores = score_elements(root) if scores is None else scores
+    body = root.find(".//body")
+    # link density is costly on big wrappers: only the front-runners need it
+    front = sorted(((el, sc) for el, sc in scores.items() if el.tag != "html"), key=lambda kv: kv[1], reverse=True)
+    adjusted = {el: sc * (1 - link_density(el)) for el, sc in front[:MAX_RANKED_CANDIDATES]}
+    if not adjusted:
+        return body if body is not None else root
+    ranked = sorted(adjusted.items(), key=lambda kv: kv[1], reverse=True)
+    best, best_score = ranked[0]
+    alternatives = [el for el, sc in ranked[1:TOP_CANDIDATES] if sc >= ALTERNATIVE_SHARE * best_score]
+    if len(alternatives) >= MIN_ALTERNATIVES:
+        alt_ancestors = [set(ancestors(a)) for a in alternatives]
+        for anc in ancestors(best):
+            if anc.tag in ("body", "html"):
+                break
+            if sum(anc in s for s in alt_ancestors) >= MIN_ALTERNATIVES:
+                best = anc
+                break
+    last = adjusted.get(best, best_score)
+    threshold = last / 3
+    for parent in ancestors(best):
+        if parent.tag in ("body", "html"):
+            break
+        if parent not in adjusted:
+            continue
+        if adjusted[parent] < threshold:
+            break
+        if adjusted[parent] > last:
+            best = parent
+            break
+        last = adjusted[parent]
+    return best
+
+
+def _total_score(root) -> float:
+    return sum(_paragraph_score(text_of(p)) for p in root.iter("p") if len(text_of(p)) >= MIN_PARAGRAPH_CHARS)
+
+
+def strip_furniture(root, candidate) -> None:
+    """Remove chrome and id/class-named furniture, sparing the candidate's outer wrappers."""
+    # The candidate itself may be a comment list; its grandparent and above are page wrappers.
+    protected = set(list(ancestors(candidate))[1:]) if candidate is not None else set()
+    has_h1 = {a for h1 in root.iter("h1") for a in ancestors(h1)} | set(root.iter("h1"))
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body") or el.get(STORY_MARK):
+            continue
+        role = (el.get("role") or "").lower()
+        if el.tag in CHROME_TAGS or role in CHROME_ROLES:
+            if el.tag == "header" and el in has_h1:
+                continue
+            if el.tag == "aside" and el.find(".//blockquote") is not None:
+                continue
+            doomed.append(el)
+        elif named_as_furniture(el):
+            doomed.append(el)
+    if not doomed:
+        return
+    total = None
+    for el in doomed:
+        if len(text_of(el)) > MIN_PROTECTED_CHARS:
+            total = _total_score(root) or 1.0
+            break
+    if total is None:
+        for el in doomed:
+            drop(el)
+        return
+    for el in doomed:
+        if el.getparent() is None:
+            continue
+        if el.tag not in ("nav", "footer") and len(text_of(el)) > MIN_PROTECTED_CHARS and _total_score(el) > PROTECT_SCORE_SHARE * total:
+            continue
+        drop(el)
+
+
+def gather(candidate, scores: dict) -> list:
+    """The winner plus its siblings that belong to the same story, in document order."""
+    parent = candidate.getparent()
+    if parent is None or candidate.tag == "body":
+        return [candidate]
+    best = scores.get(candidate, 0.0)
+    threshold = max(10.0, best * SIBLING_SHARE)
+    parts = []
+    for sib in parent:
+        if not isinstance(sib.tag, str):
+            continue
+        if sib is candidate:
+            parts.append(sib)
+            continue
+        if scores.get(sib, 0.0) >= threshold and link_density(sib) < SIBLING_MAX_LINK_DENSITY:
+            parts.append(sib)
+        elif sib.tag == "p":
+            text = text_of(sib)
+            if len(text) >= SIBLING_PARAGRAPH_CHARS and link_density(sib, text) < SIBLING_MAX_LINK_DENSITY:
+                parts.append(sib)
+    if len(parts) > 1:
+        # an image between two chosen parts belongs to the story (a lead photo under the dek)
+        siblings = [s for s in parent if isinstance(s.tag, str)]
+        lo, hi = siblings.index(parts[0]), siblings.index(parts[-1])
+        chosen = set(parts)
+        parts = [s for s in siblings[lo:hi + 1] if s in chosen or (
+            (s.tag == "figure" or s.find(".//img") is not None) and len(text_of(s)) < MAX_FIGURE_TEXT_CHARS)]
+    return parts
+
+
+def _prose_mass(root) -> dict:
+    """Characters of prose paragraphs (long, few links) under each element."""
+    mass: dict = {}
+    for p in root.iter("p"):
+        text = text_of(p)
+        if len(text) < MIN_PARAGRAPH_CHARS or link_density(p, text) > SIBLING_MAX_LINK_DENSITY:
+            continue
+        for anc in ancestors(p):
+            mass[anc] = mass.get(anc, 0) + len(text)
+    return mass
+
+
+def widen(candidate, root):
+    """Climb to an ancestor when the story is split over several wrappers (sections cut by
+    images or ads): the ancestor must add prose and stay mostly prose."""
+    mass = _prose_mass(root)
+    best, base = candidate, mass.get(candidate, 0)
+    if not base:
+        return candidate
+    level = 0
+    for anc in ancestors(candidate):
+        level += 1
+        if anc.tag in ("body", "html") or level > MAX_WIDEN_LEVELS:
+            break
+        grown = mass.get(anc, 0)
+        if grown >= base * (1 + MIN_WIDEN_GROWTH):
+            total = len(text_of(anc)) or 1
+            if grown / total < MIN_WIDEN_PROSE_SHARE or link_density(anc) > SIBLING_MAX_LINK_DENSITY:
+                break
+            best, base = anc, grown
+    return best
+
+
+def clean_conditionally(container) -> None:
+    """Drop link-heavy boxes and lists inside the story (teaser cards, topic lists, menus)."""
+    doomed = []
+    for el in container.iter("div", "section", "ul", "ol", "table", "dl"):
+        if el is container:
+            continue
+        text = text_of(el)
+        if not text:
+            if el.find(".//img") is None:
+                doomed.append(el)
+            continue
+        density = link_density(el, text)
+        if density > MAX_BOX_LINK_DENSITY and not (len(text) > LONG_BOX_CHARS and density < 0.7):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            drop(el)
+
+
+def extract_content(root, story_selectors=()):
+    """Clean ``root`` in place and return the story's container elements in order."""
+    strip_junk(root)
+    mark_story_parts(root, story_selectors)
+    first = find_candidate(root)
+    strip_furniture(root, first)
+    scores = score_elements(root)
+    candidate = find_candidate(root, scores)
+    # A candidate that is one paragraph among many siblings: its parent is the story.
+    if candidate.tag in PARAGRAPH_TAGS and candidate.getparent() is not None:
+        candidate = candidate.getparent()
+    candidate = widen(candidate, root)
+    parts = gather(candidate, scores)
+    for part in parts:
+        clean_conditionally(part)
+    return parts

@@ -1,0 +1,238 @@
+"""Parsing and small DOM helpers shared by the HTML reader's stages.
+
+Pages are parsed with ``lxml.html`` (about ten times faster than BeautifulSoup). libxml2's
+tree builder silently drops every element nested 255 levels deep or more, so when the parsed
+tree reaches that depth the page is parsed again through a SAX target, which has no such
+limit (the same path BeautifulSoup's lxml builder takes). Every walk over the tree in this
+package is iterative: nesting depth is unbounded and must never raise RecursionError.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin, urlparse
+
+import lxml.etree as etree
+import lxml.html
+
+from .. import resources
+
+#: libxml2 keeps at most this many levels; a tree this deep was probably truncated.
+LIBXML_DEPTH_LIMIT = 254
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9à-ÿ]+")
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements that start a new block of text; anything else is inline and joins its neighbours.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr",
+    "li", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", "picture", "summary", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
+})
+
+
+def clean_text(text: str | None) -> str:
+    """Any run of Unicode whitespace (NBSP, narrow NBSP, newlines) becomes one space."""
+    if not text:
+        return ""
+    # str.split() splits on every Unicode space (NBSP, narrow NBSP, ideographic space)
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
+
+
+def text_of(el) -> str:
+    """The whitespace-normalised text of an element and its descendants."""
+    try:
+        return clean_text("".join(el.itertext()))
+    except (ValueError, TypeError):
+        return ""
+
+
+def text_pieces(el, skip=frozenset()) -> list[str]:
+    """Text and tail strings under ``el`` in document order, leaving out the subtrees in ``skip``.
+
+    Iterative, so 100,000-deep nesting cannot overflow the stack.
+    """
+    parts: list[str] = []
+    stack = [(el, False)]
+    while stack:
+        node, tail_only = stack.pop()
+        if tail_only:
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not el:
+            stack.append((node, True))
+        if node in skip or not isinstance(node.tag, str):
+            continue
+        if node.text:
+            parts.append(node.text)
+        stack.extend((child, False) for child in reversed(node))
+    return parts
+
+
+def link_text_length(el) -> int:
+    """Characters of ``el``'s text that sit inside links (for link density)."""
+    total = 0
+    for a in el.iter("a"):
+        total += len(text_of(a))
+    return total
+
+
+def link_density(el, text: str | None = None) -> float:
+    text = text_of(el) if text is None else text
+    if not text:
+        return 0.0
+    return min(1.0, link_text_length(el) / len(text))
+
+
+def class_id(el) -> str:
+    """Lower-cased class and id of ``el``, for word-list matching."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def tokens_of(el) -> frozenset[str]:
+    """Whole tokens of class and id (split on separators and camelCase)."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
+
+
+@dataclass(frozen=True)
+class TokenList:
+    """A word list for class/id matching: substrings anywhere, or whole tokens."""
+
+    substrings: tuple[str, ...]
+    tokens: frozenset[str]
+    pattern: re.Pattern | None = None  # the substrings as one alternation: one scan per element
+
+    def matches(self, el) -> bool:
+        if not el.get("class") and not el.get("id"):
+            return False
+        if self.tokens and self.tokens & tokens_of(el):
+            return True
+        return bool(self.pattern and self.pattern.search(class_id(el)))
+
+
+def named_as_furniture(el) -> bool:
+    """True when an element's class/id names page furniture (share bar, related list, ...).
+
+    ``article`` and ``main`` are never furniture by name: CMSs put tag and category classes
+    ("tag-sport", "category-news") on the story element itself.
+    """
+    if el.tag in ("article", "main"):
+        return False
+    return token_list("remove_tokens.txt").matches(el) and not token_list("keep_tokens.txt").matches(el)
+
+
+@lru_cache(maxsize=None)
+def token_list(name: str) -> TokenList:
+    """Load ``data/html/<name>``: ``[substring]`` and ``[token]`` sections (default token)."""
+    section = "token"
+    subs: list[str] = []
+    toks: set[str] = set()
+    for line in resources.read_lines("data", f"html/{name}"):
+        if line in ("[substring]", "[token]"):
+            section = line[1:-1]
+        elif section == "substring":
+            subs.append(line.lower())
+        else:
+            toks.add(line.lower())
+    pattern = re.compile("|".join(re.escape(x) for x in subs)) if subs else None
+    return TokenList(tuple(subs), frozenset(toks), pattern)
+
+
+@lru_cache(maxsize=None)
+def word_lines(name: str) -> tuple[str, ...]:
+    """The non-comment lines of ``data/html/<name>``."""
+    return resources.read_lines("data", f"html/{name}")
+
+
+def max_depth(root) -> int:
+    best = 0
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > best:
+            best = depth
+        stack.extend((child, depth + 1) for child in node)
+    return best
+
+
+class _DeepTarget:
+    """SAX target building an lxml.html tree without libxml2's depth limit; drops comments."""
+
+    def __init__(self) -> None:
+        self._builder = etree.TreeBuilder(parser=lxml.html.HTMLParser())
+
+    def start(self, tag, attrib):
+        self._builder.start(tag, dict(attrib))
+
+    def end(self, tag):
+        self._builder.end(tag)
+
+    def data(self, data):
+        self._builder.data(data)
+
+    def comment(self, text):
+        pass
+
+    def pi(self, target, data=None):
+        pass
+
+    def doctype(self, *args):
+        pass
+
+    def close(self):
+        return self._builder.close()
+
+
+def parse_html(markup: str):
+    """Parse ``markup`` into an lxml.html document root; never raises on bad markup."""
+    markup = _XML_DECL.sub("", markup or "").replace("\x00", "")
+    if not markup.strip():
+        markup = "<html><body></body></html>"
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        root = lxml.html.document_fromstring("<html><body></body></html>")
+    if max_depth(root) >= LIBXML_DEPTH_LIMIT:
+        try:
+            parser = etree.HTMLParser(target=_DeepTarget(), recover=True)
+            parser.feed(markup)
+            deep = parser.close()
+            if deep is not None and deep.tag == "html":
+                root = deep
+        except (etree.LxmlError, ValueError, TypeError):
+            pass
+    return root
+
+
+def ancestors(el):
+    """``el``'s ancestors, nearest first."""
+    node = el.getparent()
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def is_http(url: str | None) -> bool:
+    return bool(url) and urlparse(url).scheme in ("http", "https")
+
+
+def resolve_url(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None for empty or script links."""
+    href = clean_text(href)
+    if not href or href.lower().startswith(("javascript:", "about:", "#")):
+        return None
+    if href.startswith("data:"):
+        return href
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href

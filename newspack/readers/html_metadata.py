@@ -1,0 +1,438 @@
+"""Article metadata from an HTML page: title, byline, date, site name, language, URL.
+
+Each field goes down one cascade, first hit wins:
+JSON-LD (NewsArticle and kin, also inside ``@graph`` and lists) -> OpenGraph / ``<meta>`` ->
+``<title>`` minus the site suffix -> the DOM (h1, byline patterns, ``<time datetime>``).
+The byline prefers the DOM's printed form ("A und B") over JSON-LD's list of names, because
+the contract asks for names as printed; JSON-LD names are the fallback.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from dataclasses import dataclass
+
+from ..language import normalize_language
+from .html_dom import BLOCK_TAGS, HEADING_TAGS, ancestors, clean_text, is_http, named_as_furniture, text_of, token_list, tokens_of, word_lines
+
+ARTICLE_TYPES = frozenset({
+    "newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
+    "scholarlyarticle", "socialmediaposting", "liveblogposting", "report", "techarticle",
+    "satiricalarticle", "posting",
+})
+#: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
+MAX_BYLINE_CHARS = 120
+#: A site suffix split off the <title> may be at most this many words (longer: part of the headline).
+MAX_SITE_SUFFIX_WORDS = 6
+#: Stop walking JSON-LD after this many nodes: a page's graph is small; a huge one is data.
+MAX_JSONLD_NODES = 5000
+
+_TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " / ")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE_IN_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DMY_IN_TEXT = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "autor", "auteur", "autore", "signature", "firma", "writer", "contributor"})
+_BYLINE_LINE_TAGS = frozenset({"p", "span", "div", "em", "strong", "address", "small", "li"})
+_BYLINE_NOISE_TOKENS = frozenset({"bio", "box", "avatar", "img", "image", "photo", "description", "about", "info", "desc"})
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "publishdate",
+    "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.date",
+    "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
+    "og:published_time", "article:published", "datecreated",
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    url: str | None = None
+    description: str | None = None
+    declared_url: str | None = None  # canonical or og:url, for resolving relative links
+    #: CSS selectors the page marks as parts of the article (schema.org ``hasPart.cssSelector``,
+    #: used by publishers to mark paywalled story text present in the HTML).
+    story_selectors: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+def _jsonld_objects(root) -> list[dict]:
+    """Every dict in the page's JSON-LD blocks, flattened iteratively (graphs, lists, nesting)."""
+    found: list[dict] = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = (script.text or "").strip().removeprefix("<!--").removesuffix("-->").strip()
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        seen = 0
+        while stack and seen < MAX_JSONLD_NODES:
+            item = stack.pop()
+            seen += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                found.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+    return found
+
+
+def _story_selectors(ld: dict) -> tuple[str, ...]:
+    parts = ld.get("hasPart") if ld else None
+    parts = parts if isinstance(parts, list) else [parts]
+    return tuple(str(p["cssSelector"]) for p in parts if isinstance(p, dict) and isinstance(p.get("cssSelector"), str))
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    values = t if isinstance(t, list) else [t]
+    return {str(v).lower().rsplit("/", 1)[-1] for v in values if v}
+
+
+def _string(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("url") or value.get("@id")
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return clean_text(str(value)) or None
+
+
+def _names(value) -> list[str]:
+    """Author names from a JSON-LD author value: string, object, or list of either."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = " ".join(str(n) for n in name)
+        if isinstance(name, str) and clean_text(name) and not clean_text(name).startswith("http"):
+            names.append(clean_text(name))
+    return names
+
+
+def _article_jsonld(objects: list[dict]) -> dict:
+    for obj in objects:
+        if _types(obj) & ARTICLE_TYPES:
+            return obj
+    return {}
+
+
+# ---------------------------------------------------------------- <meta>
+
+def _meta_table(root) -> dict[str, str]:
+    """First content of each meta name/property, keys lower-cased."""
+    table: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
+        content = clean_text(meta.get("content"))
+        if key and content and key not in table:
+            table[key] = content
+    return table
+
+
+def _link(root, rel: str) -> str | None:
+    for link in root.iter("link"):
+        if rel in (link.get("rel") or "").lower().split():
+            href = clean_text(link.get("href"))
+            if href:
+                return href
+    return None
+
+
+# ---------------------------------------------------------------- title
+
+def strip_site_suffix(title: str, site_name: str | None) -> str:
+    """'Headline | Site' -> 'Headline' (also ' - ', ' — '; a known site name at either end)."""
+    title = clean_text(title)
+    if site_name:
+        for sep in _TITLE_SEPARATORS:
+            if title.lower().endswith((sep + site_name).lower()):
+                return title[: -len(sep + site_name)].strip()
+            if title.lower().startswith((site_name + sep).lower()):
+                return title[len(site_name + sep):].strip()
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if head and len(tail.split()) <= MAX_SITE_SUFFIX_WORDS and len(head.split()) >= len(tail.split()):
+                return head.strip()
+    return title
+
+
+def _first_h1(root):
+    for h1 in root.iter("h1"):
+        text = text_of(h1)
+        if text:
+            return h1, text
+    return None, None
+
+
+def _choose_title(candidates: list[str | None], h1_text: str | None, site_name: str | None) -> str | None:
+    cleaned = [strip_site_suffix(c, site_name) for c in candidates if c]
+    if h1_text:
+        folded = h1_text.casefold()
+        # The h1 is the title as printed; metadata titles are often SEO variants of it.
+        for raw in [c for c in candidates if c] + cleaned:
+            if raw.casefold() == folded or raw.casefold().startswith(folded) or folded.startswith(raw.casefold()):
+                return h1_text
+    if cleaned:
+        return cleaned[0]
+    return h1_text
+
+
+# ---------------------------------------------------------------- byline
+
+def _byline_prefix_re() -> re.Pattern:
+    words = sorted(word_lines("byline_prefixes.txt"), key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b[\s:]*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|publi)\b", re.IGNORECASE)
+
+
+def clean_byline(text: str) -> str | None:
+    """'By Jane Roe, Local Democracy Reporter' -> 'Jane Roe'; bracketed roles/places dropped."""
+    text = clean_text(text)
+    if not text:
+        return None
+    prefix = _byline_prefix_re()
+    text = prefix.sub("", text, count=1)
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    # Roles, outlets, places and datelines follow the names after a comma, a dash or a pipe.
+    text = re.split(r"\s*(?:,|\||—|–| - |•|·|\n)\s*", text, maxsplit=1)[0]
+    text = _DATELINE.split(text)[0] if _DATELINE.search(text) else text
+    # names carry no digits: a number starts the date or reading time printed after them
+    text = re.split(r"\s\d", text)[0]
+    text = clean_text(text).strip(" :;.-")
+    if not text or len(text) > MAX_BYLINE_CHARS or not re.search(r"[^\W\d_]", text):
+        return None
+    return text
+
+
+def _in_furniture(el) -> bool:
+    """True inside a caption, comment list, bio box or other page furniture."""
+    for anc in ancestors(el):
+        if anc.tag in ("figure", "figcaption", "footer", "aside", "nav") or named_as_furniture(anc):
+            return True
+    return False
+
+
+def _dom_byline(root, title_el) -> str | None:
+    """The printed byline: rel=author, itemprop=author, class byline/author, or 'By NAME' lines.
+
+    Candidates inside captions (photo credits) or furniture (comment authors, bio boxes) are
+    skipped; the first one after the headline wins, else the first on the page.
+    """
+    prefix = _byline_prefix_re()
+    order = {el: i for i, el in enumerate(root.iter())}
+    h1_pos = order.get(title_el, -1)
+    found: list[tuple[int, str, object]] = []
+    prefixed: list = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "title", "head", "html", "body"):
+            continue
+        toks = tokens_of(el)
+        text = None
+        if el.get("rel") == "author" or (el.get("itemprop") or "").lower() == "author" or (
+            toks & _BYLINE_TOKENS and not toks & _BYLINE_NOISE_TOKENS
+        ):
+            text = text_of(el)
+            if text and len(text) <= MAX_BYLINE_CHARS * 2 and not _in_furniture(el):
+                if el.tag == "a" and el.getparent() is not None:
+                    # "By <a>Jane</a> and <a>John</a>": the printed line is the parent's.
+                    parent_text = text_of(el.getparent())
+                    if len(parent_text) <= MAX_BYLINE_CHARS and prefix.match(parent_text):
+                        text = parent_text
+                name = clean_byline(text)
+                if name and name.lower() not in ("author", "by"):
+                    found.append((order[el], name, el))
+                    continue
+        if el.tag in _BYLINE_LINE_TAGS:
+            text = text if text is not None else text_of(el)
+            if 4 < len(text) <= MAX_BYLINE_CHARS * 2 and prefix.match(text) and text[:1].isalpha():
+                rest = prefix.sub("", text, count=1)
+                if rest[:1].isupper() and not _in_furniture(el):
+                    prefixed.append(el)
+    marked = [el for _, _, el in found]
+    for el in prefixed:
+        name = clean_byline(text_of(el))
+        if name:
+            found.append((order[el], name, el))
+    # Nested matches: a marked-up byline ("<span class=byline>By <span class=author>A</span> and
+    # ...") is read whole, while a plain line that merely starts with "By" ("<div>By <a>X</a>
+    # <time>..</time></div>") gives way to the marked element inside it.
+    elements = [el for _, _, el in found]
+    lines = {el for el in marked if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())}
+    inner = []
+    for pos, name, el in found:
+        anc = set(ancestors(el))
+        if el in marked and any(other in anc for other in marked if other in lines):
+            continue  # part of a marked byline line that is read whole
+        if el in marked and el not in lines and any(el in set(ancestors(o)) for o in marked if o is not el):
+            continue  # a wrapper around the byline and more (place, date)
+        if el not in marked and any(other is not el and el in set(ancestors(other)) for other in elements):
+            continue
+        inner.append((pos, name))
+    if not inner:
+        return None
+    inner.sort()
+    after = [name for pos, name in inner if pos > h1_pos >= 0]
+    return after[0] if after else inner[0][1]
+
+
+def _join_names(names: list[str], language: str | None) -> str:
+    conj = {"de": "und", "fr": "et", "es": "y", "it": "e", "pt": "e"}.get(language or "", "and")
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conj} " + names[-1]
+
+
+# ---------------------------------------------------------------- date
+
+def normalize_date(value: str | None) -> str | None:
+    """An ISO 8601 date or datetime as the page gives it (time zone kept, not converted)."""
+    value = clean_text(value)
+    if not value:
+        return None
+    if _ISO_DATE.match(value):
+        return value
+    m = _DATE_IN_TEXT.search(value)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    m = _DMY_IN_TEXT.search(value)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _as_datetime(value: str | None) -> datetime | None:
+    if not value or "T" not in value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def in_page_time_zone(date: str | None, others: list[str | None]) -> str | None:
+    """The same instant in the page's own time zone when ``date`` is UTC and another source has it.
+
+    JSON-LD often carries UTC while the page prints local time; near midnight the two fall on
+    different days, and the reader's date is the one the page prints.
+    """
+    when = _as_datetime(date)
+    if when is None or when.utcoffset() != timedelta(0):
+        return date
+    for other in others:
+        local = _as_datetime(other)
+        if local is not None and local.utcoffset() not in (None, timedelta(0)):
+            return when.astimezone(local.tzinfo).isoformat()
+    return date
+
+
+def _dom_date(root) -> str | None:
+    """``<time datetime>`` or itemprop=datePublished, skipping ones marked as updates."""
+    fallback = None
+    for el in root.iter("time", "meta", "span", "div", "p"):
+        if not isinstance(el.tag, str):
+            continue
+        prop = (el.get("itemprop") or "").lower()
+        value = el.get("datetime") or (el.get("content") if prop else None)
+        if prop == "datepublished" and value:
+            return normalize_date(value)
+        if el.tag != "time" or not value:
+            continue
+        context = " ".join([(el.get("class") or ""), (el.getparent().get("class") or "") if el.getparent() is not None else "", text_of(el.getparent()) if el.getparent() is not None else ""]).lower()
+        if re.search(r"updat|modif|aktualis|actualiz|aggiorn|atualiz|mis à jour", context):
+            continue
+        if "publi" in context or "pubdate" in context or el.get("pubdate") is not None:
+            return normalize_date(value)
+        fallback = fallback or normalize_date(value)
+    return fallback
+
+
+# ---------------------------------------------------------------- entry point
+
+def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
+    """Read the metadata cascade; also returns the h1 element (to keep it out of the body)."""
+    objects = _jsonld_objects(root)
+    ld = _article_jsonld(objects)
+    meta = _meta_table(root)
+
+    site_name = meta.get("og:site_name") or meta.get("application-name") or meta.get("twitter:site:name")
+    if not site_name:
+        publisher = ld.get("publisher")
+        site_name = _string(publisher)
+    if not site_name:
+        for obj in objects:
+            if _types(obj) & {"website", "newsmediaorganization", "organization"} and _string(obj.get("name")):
+                site_name = _string(obj.get("name"))
+                break
+    site_name = clean_text(site_name) or None
+
+    title_el = root.find(".//title")
+    doc_title = text_of(title_el) if title_el is not None else None
+    h1, h1_text = _first_h1(root)
+    title = _choose_title(
+        [_string(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _string(ld.get("name")), doc_title],
+        h1_text, site_name,
+    )
+    if not site_name and doc_title and title and doc_title.startswith(title):
+        tail = doc_title[len(title):].strip(" |-—–·•:")
+        site_name = tail or None
+
+    html = root if root.tag == "html" else root.find(".//html")
+    language = normalize_language(html.get("lang") or html.get("xml:lang")) if html is not None else None
+    language = language or normalize_language(meta.get("content-language") or meta.get("og:locale") or meta.get("language") or meta.get("dc.language") or _string(ld.get("inLanguage")))
+
+    byline = _dom_byline(root, h1)
+    ld_names = _names(ld.get("author")) if ld else []
+    if not byline and ld_names:
+        byline = _join_names(ld_names, language)
+    if not byline and meta.get("author") and not is_http(meta.get("author")):
+        byline = clean_byline(meta["author"])
+
+    meta_dates = [d for d in (normalize_date(meta[k]) for k in _PUBLISHED_META if meta.get(k)) if d]
+    dom_date = _dom_date(root)
+    date = normalize_date(_string(ld.get("datePublished")) or _string(ld.get("dateCreated")))
+    date = date or (meta_dates[0] if meta_dates else None) or dom_date
+    date = in_page_time_zone(date, meta_dates + [dom_date])
+
+    canonical = _link(root, "canonical")
+    og_url = meta.get("og:url")
+    declared = canonical if is_http(canonical) else (og_url if is_http(og_url) else None)
+    if declared is None and url and canonical:
+        from .html_dom import resolve_url
+
+        declared = resolve_url(canonical, url)
+    article_url = declared or (url if is_http(url) else None)
+    description = meta.get("description") or meta.get("og:description") or _string(ld.get("description"))
+    return (
+        Metadata(title=title, byline=byline, date=date, site_name=site_name, language=language,
+                 url=article_url, description=description, declared_url=declared,
+                 story_selectors=_story_selectors(ld)),
+        h1,
+    )
+
+
+def heading_level(el) -> int:
+    return int(el.tag[1]) if el.tag in HEADING_TAGS else 2

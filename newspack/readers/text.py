@@ -1,0 +1,264 @@
+"""The plain-text reader: a page scraped to text -> :class:`newspack.model.Article`.
+
+Steps, in order (each a function below or in a ``text_*`` module):
+
+1. ``prepare_lines``  clean control characters and spaces, split into non-empty lines.
+2. ``pick_title``     the first title-like line (a shorter repeat without the site suffix wins).
+3. ``classify``       features and kind of every line (``text_lines``).
+4. ``story_run``      the contiguous run of lines with the most prose over chrome.
+5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
+6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
+                      sentences, drop glued chrome (labels, teasers, pitches, the title again),
+                      regroup jammed lines into paragraphs (``text_sentences``).
+7. language from the story text (``newspack.language``).
+"""
+from __future__ import annotations
+
+import re
+
+from .. import phrases
+from ..language import detect_language
+from ..model import Article, Block, Figure, Heading, Paragraph
+from .text_captions import Caption, cut_captions, is_caption_cue
+from .text_lines import Line, classify, is_boilerplate_line, knows_language, repeated_lines, same_as_title, story_run
+from .text_meta import find_date, is_date_line, looks_like_names, parse_byline
+from .text_sentences import group_paragraphs, normalize_spaces, split_sentences
+from ..language import stopwords
+
+#: Lines looked at, at most: a news page has a few thousand; a million-line input is not a page
+#: and is cut here so it still reads in reasonable time.
+MAX_LINES = 20_000
+#: Characters of one line looked at, at most (a multi-megabyte line is a dump, not a paragraph).
+MAX_LINE_CHARS = 200_000
+#: A title is at most this long (chars); longer first lines are story text without a title.
+TITLE_MAX_CHARS = 300
+#: Header lines looked at for a byline and date, counted back from the story's first line.
+HEADER_LINES = 12
+#: A line longer than this (chars) holds several paragraphs jammed together and is regrouped.
+JAMMED_LINE_CHARS = 700
+#: A short line inside the story with at most this many words, followed by prose, is a subheading.
+HEADING_MAX_WORDS = 14
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
+_WORDS = re.compile(r"\S+")
+_BREAK = None  # marks where removed chrome stood between two sentences
+
+
+def prepare_lines(text: str) -> list[str]:
+    """Non-empty lines with control characters removed and spaces normalised."""
+    text = _CONTROL.sub(" ", text or "")
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = normalize_spaces(raw[:MAX_LINE_CHARS])
+        if line:
+            lines.append(line)
+            if len(lines) >= MAX_LINES:
+                break
+    return lines
+
+
+def pick_title(lines: list[str]) -> str | None:
+    """The first line that reads as a headline; a later exact repeat without the site suffix wins."""
+    for line in lines[:HEADER_LINES]:
+        if len(line) > TITLE_MAX_CHARS or is_boilerplate_line(line) or len(line.split()) < 2:
+            continue
+        short = _TITLE_SUFFIX.sub("", line)
+        if short != line and any(phrases.fold(other) == phrases.fold(short) for other in lines[1:]):
+            return short
+        return line
+    return None
+
+
+def read_meta(lines: list[Line], language: str | None) -> tuple[str | None, str | None, set[int]]:
+    """Byline, ISO date, and the indexes of the lines they came from."""
+    byline = date = None
+    used: set[int] = set()
+    bare: tuple[str, int] | None = None
+    for line in lines:
+        if line.kind in ("title", "prose"):
+            continue
+        parsed = parse_byline(line.text)
+        if parsed and byline is None:
+            byline, rest = parsed
+            used.add(line.index)
+            if rest and date is None:
+                date = find_date(rest, language)
+            continue
+        if is_date_line(line.text, language):
+            used.add(line.index)
+            if date is None:
+                date = find_date(line.text, language)
+            continue
+        if bare is None and line.kind == "short" and looks_like_names(line.text, 4) and len(line.text.split()) >= 2:
+            if not phrases.is_boilerplate(line.text):
+                bare = (line.text, line.index)
+    if byline is None and bare is not None:
+        byline = bare[0]
+        used.add(bare[1])
+    return byline, date, used
+
+
+def _cut_teaser(sentence: str) -> str:
+    """The story sentence glued after a teaser headline ("Lesen Sie auch: ... Zustand Wie es ..."), or ""."""
+    words = sentence.split()
+    stop = stopwords()
+    for i in range(2, len(words) - 1):
+        w, nxt, prev = words[i], words[i + 1], words[i - 1]
+        core = w.strip("«»“”„\"'(")
+        if (core[:1].isupper() and not (core.isupper() and len(core) > 1) and core.casefold() in stop and nxt[:1].islower()
+                and not prev.endswith(":")):
+            return " ".join(words[i:])
+    return ""
+
+
+def _strip_labels(sentence: str) -> tuple[str, bool, bool]:
+    """Sentence without labels glued at its start or end; whether each side had one."""
+    words = sentence.split()
+    lead = phrases.leading_label_words(sentence)
+    cut_lead = False
+    if 0 < lead:
+        rest = words[lead:]
+        first = next((c for c in " ".join(rest[:1]) if c.isalpha()), "")
+        if not rest or first.isupper():
+            words, cut_lead = rest, True
+    # A stray "." after a trailing button ("GALERIE PHOTO (CLIQUEZ POUR AGRANDIR) .") is its debris.
+    core = list(words)
+    while core and not any(c.isalnum() for c in core[-1]):
+        core.pop()
+    trail = phrases.trailing_label_words(" ".join(core))
+    cut_trail = False
+    if 0 < trail:
+        head = " ".join(core[:len(core) - trail])
+        if not head or re.search(r"[.!?…»”\"’)]$", head):
+            words, cut_trail = core[:len(core) - trail], True
+    return " ".join(words), cut_lead, cut_trail
+
+
+def _is_shouting(sentence: str) -> bool:
+    """A short all-capitals run ("ABONNEZ-VOUS MAINTENANT") is a button, not a sentence."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(sentence.split()) <= 8 and len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def clean_sentence(sentence: str, title: str | None) -> tuple[list[str | None], list[Figure]]:
+    """What is left of one sentence once glued chrome is removed (``None`` marks a break)."""
+    if same_as_title(sentence, title):
+        return [_BREAK], []
+    if is_caption_cue(sentence):
+        return [_BREAK], [Figure(caption=sentence)]
+    if phrases.starts_with_teaser(sentence):
+        rest = _cut_teaser(sentence)
+        return ([_BREAK, rest] if rest else [_BREAK]), []
+    text, cut_lead, cut_trail = _strip_labels(sentence)
+    if not text or phrases.is_label(text) or phrases.matches_pattern(text) or _is_shouting(text):
+        return [_BREAK], []
+    if phrases.split_labels(text) is not None:
+        return [_BREAK], []
+    out: list[str | None] = [_BREAK] if cut_lead else []
+    out.append(text)
+    if cut_trail:
+        out.append(_BREAK)
+    return out, []
+
+
+def story_units(text: str, title: str | None) -> list[str | Figure | None]:
+    """Sentences of one story line with chrome removed, in order: text, figures where captions
+    stood, and breaks (``None``) where other chrome stood."""
+    units: list[str | Figure | None] = []
+    for piece in cut_captions(text):
+        if isinstance(piece, Caption):
+            units.append(Figure(caption=piece.text, credit=piece.credit))
+            continue
+        for sentence in split_sentences(piece):
+            kept, figs = clean_sentence(sentence, title)
+            units.extend(kept)
+            units.extend(figs)
+    return units
+
+
+def blocks_of(units: list[str | Figure | None], jammed: bool) -> list[Block]:
+    """Blocks from sentence units: figures and breaks always split paragraphs; jammed lines are
+    regrouped by length, other lines keep one paragraph per unbroken stretch."""
+    out: list[Block] = []
+    sentences: list[str] = []
+    breaks: set[int] = set()
+
+    def flush() -> None:
+        if not sentences:
+            return
+        if jammed:
+            out.extend(Paragraph(p) for p in group_paragraphs(sentences, frozenset(breaks)))
+        else:
+            cuts = sorted(b for b in breaks if 0 < b < len(sentences))
+            for a, b in zip([0] + cuts, cuts + [len(sentences)]):
+                out.append(Paragraph(" ".join(sentences[a:b])))
+        sentences.clear()
+        breaks.clear()
+
+    for unit in units:
+        if isinstance(unit, Figure):
+            flush()
+            out.append(unit)
+        elif unit is None:
+            breaks.add(len(sentences))
+        else:
+            sentences.append(unit)
+    flush()
+    return out
+
+
+def _is_bio(text: str, byline: str | None) -> bool:
+    """An author's bio after the story opens with the byline's name and a verb ("Marta Quill is ...")."""
+    if not byline:
+        return False
+    name = byline.split(",")[0].strip()
+    rest = text[len(name):].lstrip()
+    return bool(name) and text.startswith(name) and rest[:1].islower()
+
+
+def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip: set[int]) -> list[Block]:
+    """Story blocks (paragraphs, subheadings, figures) from the lines of the story run."""
+    blocks: list[Block] = []
+    for pos, line in enumerate(lines):
+        if line.index in skip or line.kind in ("title", "boilerplate", "meta", "barrier"):
+            continue
+        if line.kind == "short":
+            nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+            if (blocks and nxt is not None and nxt.kind == "prose" and 1 < line.words <= HEADING_MAX_WORDS
+                    and not line.text.endswith((":", ",")) and line.text[:1].isupper()):
+                blocks.append(Heading(line.text))
+            continue
+        if _is_bio(line.text, byline):
+            continue
+        blocks.extend(blocks_of(story_units(line.text, title), len(line.text) > JAMMED_LINE_CHARS))
+    return _order_figures(blocks)
+
+
+def _order_figures(blocks: list[Block]) -> list[Block]:
+    # Figures are collected per line; keep them but drop empty ones and subheadings left dangling
+    # at the end (a "Most read" heading with nothing after it).
+    out = [b for b in blocks if not (isinstance(b, Figure) and not b.caption)]
+    while out and isinstance(out[-1], Heading):
+        out.pop()
+    return out
+
+
+def read_text(text: str, *, source: str = "", url: str | None = None) -> Article:
+    """Read a page scraped to plain text into an Article (title, byline, date, body, captions)."""
+    lines = prepare_lines(text)
+    if not lines:
+        return Article(title=None, source=source, url=url)
+    title = pick_title(lines)
+    known = knows_language(lines)
+    repeats = repeated_lines(lines)
+    infos = [classify(i, t, title, known, i in repeats) for i, t in enumerate(lines)]
+    start, end = story_run(infos)
+    rough_language = detect_language("\n".join(l.text for l in infos[start:end])[:20_000])
+    header = infos[max(0, start - HEADER_LINES):start]
+    byline, date, used = read_meta(header, rough_language)
+    blocks = build_blocks(infos[start:end], title, byline, used)
+    body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
+    language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
+    return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
+                   url=url, source=source)

@@ -1,0 +1,182 @@
+"""Photo captions buried in scraped text, and their credits.
+
+A scrape keeps an image's caption as text where the image stood, often glued between two
+story sentences: "... bientôt ». Un membre ... samedi. | SERVICE DE PRESSE / VIA REUTERS La
+ministre ...". A caption is recognised by the credit that follows it, in one of the forms
+papers print (" | CREDIT", " — CREDIT", "Photo: CREDIT", "(Foto: CREDIT)", "(Foto CREDIT)",
+"© CREDIT", "REUTERS/NAME"), or by a cue phrase ("seen in this photo", "sur cette photo").
+The credit labels and cues are data (``data/captions/<lang>.txt``). The caption is the one
+sentence before the credit; the credit runs over name-like words until the next sentence
+visibly starts (a capitalised function word, or a capitalised word before small ones).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import phrases
+from ..language import stopwords
+from .text_sentences import split_sentences
+
+#: Longest credit, in words (a lone "/" not counted): agency credits run 1-9 words; longer
+#: runs swallow the next sentence's opening.
+CREDIT_MAX_WORDS = 10
+#: Longest caption, in chars: a caption longer than this is a story paragraph with a credit-like tail.
+CAPTION_MAX_CHARS = 400
+#: Shortest caption, in chars: shorter "sentences" before a credit are debris, not captions.
+CAPTION_MIN_CHARS = 12
+
+#: Small words that may sit inside a credit between name words ("Prefeitura de Santa Rita").
+_CONNECTORS = frozenset("de da do dos das del della di du des van von der den y e und and of et i".split())
+_END = r"(?<=[.!?…»”\"’)])"
+_SEPARATOR = re.compile(_END + r"\s+[|—–]\s+(?=\S)")
+_AGENCY = re.compile(_END + r"\s+(?=[A-Z]{2,}[A-Z ]*/\s?[A-Z])")
+_COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
+_RIGHTS = re.compile(r"\b(rights|rechte|droits|derechos|diritti|direitos|reserv|vorbehalten)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption found in text: its words, its credit, and where it stood in the line."""
+
+    text: str
+    credit: str | None
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
+    labels = sorted(phrases.read_sections("captions").get("credit", ()), key=len, reverse=True)
+    alt = "|".join(re.escape(label) for label in labels) or r"(?!x)x"
+    paren = re.compile(r"\(\s*(?:" + alt + r")\s*[:.]?\s*([^()]{1,160}?)\s*\)", re.IGNORECASE)
+    colon = re.compile(r"(?:(?<=[.!?…»”\"’)])\s+|^)(?:" + alt + r")\s?:\s*(?=\S)", re.IGNORECASE)
+    return paren, colon
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in phrases.read_sections("captions").get("cue", ()))
+
+
+def is_caption_cue(sentence: str) -> bool:
+    """True when a sentence says it describes a picture ("seen in this photo")."""
+    return any(p.search(sentence) for p in _cues())
+
+
+def _is_name_word(word: str) -> bool:
+    core = word.strip("()[],;:'\"«»“”")
+    if not core:
+        return False
+    return core[0].isupper() or core[0].isdigit() or "/" in core or core in "/&-–+"
+
+
+def credit_run(text: str, start: int, whole_rest: bool = True) -> int:
+    """End offset of the credit that begins at ``start``: name-like words up to the next sentence.
+
+    When the rest of the line is short and has no sentence end, it is all credit
+    (``whole_rest``): "Foto: Vigili del fuoco" at a line's end.
+    """
+    words = list(re.finditer(r"\S+", text[start:]))
+    if not words:
+        return start
+    if whole_rest and len(words) <= CREDIT_MAX_WORDS and not re.search(r"[.!?…]", text[start:]):
+        return len(text.rstrip())
+    stop = stopwords()
+    end = start
+    counted = 0
+    for i, m in enumerate(words):
+        word = m.group(0)
+        counted += any(c.isalnum() for c in word)
+        if counted > CREDIT_MAX_WORDS:
+            break
+        core = word.strip("()[],;:'\"«»“”")
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        after = words[i + 2].group(0) if i + 2 < len(words) else ""
+        # "Residents of the village": a connector followed by a small word is prose, not a name.
+        small_next = bool(nxt) and nxt[0].islower() and "/" not in nxt and (
+            nxt.casefold() not in _CONNECTORS or not _is_name_word(after))
+        if i > 0 and core and core[0].isupper() and not core.isupper() and core.casefold() in stop:
+            break  # "La ministre", "Die Bürgerinitiative": the next sentence starts here
+        if core.casefold() in _CONNECTORS and core.islower():
+            if not _is_name_word(nxt):
+                break
+        elif not _is_name_word(word):
+            break
+        elif i > 0 and small_next and not core.isupper():
+            break  # "Opposition councillors said": a capital before small words starts a sentence
+        end = start + m.end()
+        if word.endswith((".", ")")) and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            break
+    return end
+
+
+def clean_credit(credit: str) -> str | None:
+    """Credit without its label punctuation and brackets; None when nothing is left."""
+    credit = credit.strip().strip("()[]").strip()
+    credit = re.sub(r"^[|—–\-:©\s]+|[\s.,;:|]+$", "", credit)
+    return credit or None
+
+
+def _caption_before(text: str, pos: int) -> tuple[str, int] | None:
+    """The sentence that ends at ``pos`` and its start offset, if caption-sized."""
+    # Only the text just before the marker is split: a caption is short, and splitting the whole
+    # line again for every marker would make a huge line with many "|" quadratic.
+    base = max(0, pos - 3 * CAPTION_MAX_CHARS)
+    head = text[base:pos].rstrip()
+    sentences = split_sentences(head)
+    if not sentences:
+        return None
+    last = sentences[-1]
+    if not CAPTION_MIN_CHARS <= len(last) <= CAPTION_MAX_CHARS:
+        return None
+    at = head.rfind(last)
+    if at < 0:  # repaired (leading dot dropped): find it by its tail
+        at = max(0, len(head) - len(last))
+    return last, base + at
+
+
+def find_captions(text: str) -> list[Caption]:
+    """Captions with credits inside one line, in order, not overlapping."""
+    paren, colon = _label_patterns()
+    found: list[Caption] = []
+
+    def add(credit_start: int, credit_end: int, credit: str, marker: int) -> None:
+        prev = _caption_before(text, marker)
+        if prev is None:
+            return
+        caption, at = prev
+        credit_text = clean_credit(credit)
+        if not credit_text or _RIGHTS.search(text[credit_start:credit_end + 80]) or re.match(r"\d{4}\b", credit_text):
+            return  # a copyright notice ("© 2024 Outlet. All rights reserved."), not a photo credit
+        if any(c.start < credit_end and at < c.end for c in found):
+            return
+        found.append(Caption(caption, credit_text, at, credit_end))
+
+    for m in paren.finditer(text):
+        add(m.start(), m.end(), m.group(1), m.start())
+    for m in colon.finditer(text):
+        end = credit_run(text, m.end())
+        if end > m.end():
+            add(m.end(), end, text[m.end():end], m.start())
+    for pattern in (_SEPARATOR, _AGENCY, _COPYRIGHT):
+        for m in pattern.finditer(text):
+            end = credit_run(text, m.end())
+            if end > m.end():
+                add(m.end(), end, text[m.end():end], m.start())
+    return sorted(found, key=lambda c: c.start)
+
+
+def cut_captions(text: str) -> list[str | Caption]:
+    """The line in order: story pieces (str) and the captions found between them."""
+    out: list[str | Caption] = []
+    pos = 0
+    for cap in find_captions(text):
+        if text[pos:cap.start].strip():
+            out.append(text[pos:cap.start].strip())
+        out.append(cap)
+        pos = cap.end
+    if text[pos:].strip():
+        out.append(text[pos:].strip())
+    return out

@@ -1,0 +1,194 @@
+"""Line classification for scraped page text: which lines are the story.
+
+Each line gets features that carry across sites and languages (length, sentence punctuation,
+stop-word ratio, capitalisation, separators, link-like words, known boilerplate phrases,
+repetition of the title) and a kind. The story is then the contiguous run of lines with the
+best balance of prose over chrome (a maximum-sum segment, as in body-text extraction): nav
+bars, share bars and footers are runs of short lines, the story is a run of long ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import phrases
+from ..language import stopwords
+from .text_captions import find_captions
+from .text_meta import is_date_line, parse_byline
+
+#: Below this share of stop words over the page's longer lines, the page is in a language with no
+#: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
+KNOWN_LANGUAGE_MIN_STOP_RATIO = 0.12
+#: Characters per word assumed when a script does not separate words with spaces (CJK): a long
+#: line of Chinese is as much prose as a long line of English.
+CHARS_PER_WORD = 6
+#: A line with this many words or more, enough stop words and sentence punctuation is prose;
+#: lower lets headlines and teasers in, higher drops short story paragraphs.
+PROSE_MIN_WORDS = 10
+#: Share of stop words a prose line needs at least: menus and name lists have almost none.
+PROSE_MIN_STOP_RATIO = 0.12
+#: A short line ending a sentence with this many words is a short paragraph, scored at half weight.
+SHORT_SENTENCE_MIN_WORDS = 4
+#: What a known boilerplate line costs the story run: high cuts the story at any ad label,
+#: low lets a run of labelled teasers join the story.
+BOILERPLATE_COST = 6.0
+#: What any other short line costs the story run (menus, related headlines, subheadings).
+SHORT_LINE_COST = 2.5
+#: A line over this many characters counts its words only up to here: one giant line of comments
+#: or legal text must not outweigh a story by length alone.
+MAX_SCORED_WORDS = 400
+#: A line longer than this (words) is never chrome as a whole: a pitch or teaser glued into it
+#: is cut out sentence by sentence instead, keeping the story around it.
+LINE_PITCH_MAX_WORDS = 45
+#: A byline or date line has at most this many words; longer lines that open with "By" are prose.
+META_MAX_WORDS = 25
+#: A long line whose opening (this many chars) is a pitch or notice is that notice at length
+#: ("This website uses cookies to ..."), not story with a pitch glued in.
+LONG_LINE_OPENING_CHARS = 160
+#: What a line that opens the comments costs: enough that the story run never crosses it.
+BARRIER_COST = 10_000.0
+#: Prose words needed before a comments barrier for it to close the story; a "Comments" link
+#: in the page header comes before any prose and closes nothing.
+BARRIER_MIN_PROSE_WORDS = 60
+#: Weight of prose after the story's comments barrier: comments are prose too, but not the story.
+AFTER_BARRIER_WEIGHT = 0.02
+#: Capitalised function words ("In", "Of", "After") among a line's first words that mark a
+#: Title-Case headline (a teaser "Headline Words Summary ..."); names seldom have two.
+TEASER_TITLE_CASE_STOPWORDS = 2
+#: How many opening words are looked at for that Title-Case pattern.
+TEASER_OPENING_WORDS = 10
+#: Separator characters of menus and breadcrumbs ("Home › Business", "News | Sport").
+NAV_SEPARATORS = "›»|·•>/"
+#: Lines with this many separators between short items are menus or breadcrumbs.
+NAV_MIN_SEPARATORS = 2
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TERMINAL_END = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the page with the features the classifier looks at."""
+
+    index: int
+    text: str
+    words: int
+    stop_ratio: float
+    terminal: bool
+    kind: str  # "prose", "sentence", "boilerplate", "title", "meta", "short"
+    score: float
+
+
+def _nav_like(text: str) -> bool:
+    seps = sum(text.count(c) for c in NAV_SEPARATORS)
+    if seps < NAV_MIN_SEPARATORS:
+        return False
+    items = [s for s in re.split("[" + re.escape(NAV_SEPARATORS) + "]", text) if s.strip()]
+    return bool(items) and max(len(s.split()) for s in items) <= 4
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Whole-line chrome: a known label or run of labels, teaser, pitch, notice or menu."""
+    if len(text.split()) > LINE_PITCH_MAX_WORDS:
+        return phrases.matches_pattern(text[:LONG_LINE_OPENING_CHARS])
+    if phrases.is_boilerplate(text) or _nav_like(text):
+        return True
+    return len(text.split()) <= 3 * phrases.LABEL_MAX_WORDS and phrases.split_labels(text) is not None
+
+
+def is_title_case_teaser(text: str) -> bool:
+    """A headline in Title Case glued to its summary ("Customers Leave Without Paying At Troy ...")."""
+    words = text.split()[:TEASER_OPENING_WORDS]
+    stop = stopwords()
+    caps_stop = 0
+    for i, w in enumerate(words):
+        core = w.strip("\"'“”‘’«»:;,.()")
+        if not core or not core[0].isalpha():
+            continue
+        if core[0].islower():
+            if core.casefold() in stop and len(core) <= 3:
+                continue  # "of", "to" stay small in many headline styles
+            return False
+        if i > 0 and core.casefold() in stop and not core.isupper():
+            caps_stop += 1
+    return caps_stop >= TEASER_TITLE_CASE_STOPWORDS
+
+
+def same_as_title(text: str, title: str | None) -> bool:
+    """True when ``text`` repeats the title (or the title is ``text`` plus a site suffix)."""
+    if not title:
+        return False
+    a, b = phrases.fold(text), phrases.fold(title)
+    return bool(a) and (a == b or (len(a) >= 0.6 * len(b) and b.startswith(a)))
+
+
+def stop_ratio(text: str) -> float:
+    """Share of the line's words that are stop words of a known language."""
+    tokens = _WORD.findall(text)
+    stop = stopwords()
+    return sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def knows_language(lines: list[str]) -> bool:
+    """Whether stop words tell prose from chrome on this page (its language has a list)."""
+    long_lines = [t for t in lines if len(t.split()) >= PROSE_MIN_WORDS][:500]
+    if not long_lines:
+        return True
+    return sum(stop_ratio(t) for t in long_lines) / len(long_lines) >= KNOWN_LANGUAGE_MIN_STOP_RATIO
+
+
+def classify(index: int, text: str, title: str | None, known_language: bool = True, repeated: bool = False) -> Line:
+    """Features and kind of one line (``title`` is the page title, whose repeats are chrome)."""
+    tokens = _WORD.findall(text)
+    n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
+    ratio = stop_ratio(text) if known_language else 1.0
+    terminal = bool(_TERMINAL_END.search(text))
+    if same_as_title(text, title):
+        kind, score = "title", -BOILERPLATE_COST
+    elif phrases.is_barrier(text):
+        kind, score = "barrier", -BARRIER_COST
+    elif repeated or is_title_case_teaser(text):
+        kind, score = "boilerplate", -BOILERPLATE_COST
+    elif is_boilerplate_line(text):
+        kind, score = "boilerplate", -BOILERPLATE_COST
+    elif n <= META_MAX_WORDS and (parse_byline(text) is not None or is_date_line(text)):
+        kind, score = "meta", -SHORT_LINE_COST
+    elif n >= PROSE_MIN_WORDS and ratio >= PROSE_MIN_STOP_RATIO and (terminal or "," in text or n >= 2 * PROSE_MIN_WORDS):
+        kind, score = "prose", float(min(n, MAX_SCORED_WORDS))
+    elif n >= PROSE_MIN_WORDS and find_captions(text):
+        kind, score = "prose", float(min(n, MAX_SCORED_WORDS)) / 2
+    elif n >= SHORT_SENTENCE_MIN_WORDS and terminal and ratio > 0:
+        kind, score = "sentence", n / 2
+    else:
+        kind, score = "short", -SHORT_LINE_COST
+    return Line(index, text, n, ratio, terminal, kind, score)
+
+
+def repeated_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that occur more than once on the page (teasers, menus listed twice)."""
+    seen: dict[str, list[int]] = {}
+    for i, text in enumerate(lines):
+        seen.setdefault(phrases.fold(text), []).append(i)
+    return {i for key, idx in seen.items() if key and len(idx) > 1 for i in idx}
+
+
+def story_run(lines: list[Line]) -> tuple[int, int]:
+    """Start and end (exclusive) of the best-scoring contiguous run of lines (Kadane).
+
+    Once a comments barrier follows real prose, later prose weighs little: a long comment
+    thread must not outweigh the story above it.
+    """
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    prose_seen, weight = 0, 1.0
+    for i, line in enumerate(lines):
+        if line.kind == "barrier" and prose_seen >= BARRIER_MIN_PROSE_WORDS:
+            weight = AFTER_BARRIER_WEIGHT
+        if line.kind == "prose":
+            prose_seen += line.words
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.score * weight if line.score > 0 else line.score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span

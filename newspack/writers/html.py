@@ -1,0 +1,227 @@
+"""Model -> HTML: one XHTML document per article (EPUB) and one book document (PDF, ``--to html``).
+
+Every value reaches markup through an autoescaping jinja2 template under ``styles/``; nothing
+from the input becomes markup. The model is flat (a tuple of blocks), and so is the output:
+the templates have no recursion, whatever the input.
+"""
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
+from .images import EmbeddedImage, collect_images
+from .options import WriterOptions
+from .templates import render, stylesheets, xml_safe
+
+#: Language written when neither the article nor the edition knows one.
+DEFAULT_LANGUAGE = "en"
+
+#: Title shown for an article without one (a heading-less text file).
+UNTITLED = "Untitled"
+
+ARTICLE_TEMPLATE = "article.xhtml.j2"
+BOOK_TEMPLATE = "book.html.j2"
+
+#: Deepest subheading kept; deeper ones are flattened to it (h1 is the article title).
+MAX_HEADING_LEVEL = 6
+
+#: Schemes a source link may use; anything else (javascript:, file:, data:) is shown as text.
+LINK_SCHEMES = frozenset({"http", "https"})
+
+#: Characters left as they are when a link is percent-encoded (RFC 3986 reserved + unreserved).
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
+
+
+def language_tag(code: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """``code`` as a BCP 47 tag (``fr_FR`` -> ``fr-FR``), or ``fallback`` when it is not one."""
+    if code:
+        tag = code.strip().replace("_", "-")
+        if _LANGUAGE_TAG.match(tag):
+            return tag
+    return fallback
+
+
+def edition_language(edition: Edition) -> str:
+    """The book's language: the edition's, else its first article's that has one, else 'en'."""
+    if edition.language:
+        return language_tag(edition.language)
+    for article in edition.articles:
+        if article.language:
+            return language_tag(article.language)
+    return DEFAULT_LANGUAGE
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` percent-encoded for an ``href`` when it is an absolute http(s) URL, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def w3c_date(date: str | None) -> str | None:
+    """The date part of an ISO 8601 date or datetime (``YYYY[-MM[-DD]]``), else None.
+
+    Only the date is kept: it is what a reader shows and what EPUB's ``dc:date`` and PDF's
+    metadata accept without a time-zone dance.
+    """
+    if not date:
+        return None
+    date = date.strip()
+    match = _ISO_DATE.match(date)
+    if match:
+        return match.group(0)
+    return date if _ISO_YEAR_MONTH.match(date) else None
+
+
+def display_date(date: str | None) -> str | None:
+    """The date as printed under the byline: the ISO date part, or the text as the source had it."""
+    if not date:
+        return None
+    return w3c_date(date) or date.strip() or None
+
+
+def article_file_name(index: int) -> str:
+    """The EPUB file name of the ``index``-th article (from 1), also its anchor in the book."""
+    return f"article-{index:03d}.xhtml"
+
+
+def article_anchor(index: int) -> str:
+    return f"article-{index:03d}"
+
+
+def article_view(
+    article: Article,
+    *,
+    index: int,
+    default_language: str,
+    image_urls: Mapping[Figure, str],
+) -> dict[str, object]:
+    """The values an article template prints, each already checked (links, language, date)."""
+    return {
+        "anchor": article_anchor(index),
+        "title": str(xml_safe(article.title or "")).strip() or UNTITLED,
+        "language": language_tag(article.language, default_language),
+        "byline": article.byline,
+        "date": display_date(article.date),
+        "site": article.site_name,
+        "url": article.url,
+        "link": safe_link(article.url),
+        "blocks": block_views(article.blocks, image_urls),
+    }
+
+
+def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str]) -> list[dict[str, object]]:
+    """The body blocks as flat template values; empty blocks are left out."""
+    views: list[dict[str, object]] = []
+    for block in blocks:
+        kind = BLOCK_TYPES.get(type(block))
+        if isinstance(block, (Paragraph, Quote)) and block.text.strip():
+            views.append({"kind": kind, "text": block.text,
+                          "attribution": getattr(block, "attribution", None)})
+        elif isinstance(block, Heading) and block.text.strip():
+            level = min(max(block.level, 2), MAX_HEADING_LEVEL)
+            views.append({"kind": kind, "text": block.text, "level": level})
+        elif isinstance(block, ListBlock):
+            items = [item for item in block.items if item.strip()]
+            if items:
+                views.append({"kind": kind, "entries": items, "ordered": block.ordered})
+        elif isinstance(block, Figure):
+            image_url = image_urls.get(block)
+            if image_url or block.caption.strip() or (block.credit or "").strip():
+                views.append({"kind": kind, "image_url": image_url, "alt": block.alt,
+                              "caption": block.caption, "credit": block.credit})
+    return views
+
+
+def render_article(
+    article: Article,
+    *,
+    index: int,
+    default_language: str,
+    image_urls: Mapping[Figure, str],
+    stylesheet_hrefs: Sequence[str] = (),
+) -> str:
+    """One article as a standalone XHTML5 document (an EPUB content document)."""
+    view = article_view(article, index=index, default_language=default_language,
+                        image_urls=image_urls)
+    return render(ARTICLE_TEMPLATE, article=view, stylesheet_hrefs=list(stylesheet_hrefs))
+
+
+def render_book(
+    edition: Edition,
+    *,
+    image_urls: Mapping[Figure, str],
+    css: Sequence[str] = (),
+    modified: str | None = None,
+) -> str:
+    """The whole edition as one HTML5 document: title page and contents when it has several
+    articles, then every article. ``css`` texts are inlined in ``<style>`` (for ``--to html``);
+    the PDF writer passes none and hands its stylesheets to WeasyPrint instead."""
+    language = edition_language(edition)
+    sections = []
+    index = 0
+    for section in edition.sections:
+        views = []
+        for article in section.articles:
+            index += 1
+            views.append(article_view(article, index=index, default_language=language,
+                                      image_urls=image_urls))
+        if views:
+            sections.append({"title": (section.title or "").strip(), "articles": views})
+    articles = [view for section in sections for view in section["articles"]]
+    bylines = list(dict.fromkeys(a.byline for a in edition.articles if a.byline))
+    return render(
+        BOOK_TEMPLATE,
+        book={
+            "title": str(xml_safe(edition.title or "")).strip() or UNTITLED,
+            "language": language,
+            "date": display_date(edition.date),
+            "created": w3c_date(edition.date),
+            "modified": modified,
+            "publisher": edition.publisher,
+            "authors": bylines,
+            "sections": sections,
+            "sectioned": len(sections) > 1 and all(s["title"] for s in sections),
+            "has_title_page": len(articles) > 1,
+            "articles": articles,
+        },
+        css=[Markup(_style_element_safe(text)) for text in css],
+    )
+
+
+def data_uri(image: EmbeddedImage) -> str:
+    """The image as a ``data:`` URI, for the self-contained HTML output."""
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
+def write_html(edition: Edition, options: WriterOptions) -> bytes:
+    """The edition as one self-contained HTML file: CSS inlined, images as data: URIs."""
+    images = collect_images(edition)
+    html = render_book(
+        edition,
+        image_urls={figure: data_uri(image) for figure, image in images.items()},
+        css=stylesheets(options, paged=False),
+    )
+    return html.encode("utf-8")
+
+
+def _style_element_safe(css: str) -> str:
+    # Inside <style> nothing is unescaped, so escaping would break CSS; only a closing tag
+    # could end the element early. "<\/" means the same to CSS in the rare string that has it.
+    return css.replace("</", "<\\/")

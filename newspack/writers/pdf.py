@@ -1,0 +1,95 @@
+"""Model -> PDF: the book HTML laid out by WeasyPrint with the style and print stylesheets.
+
+WeasyPrint's default URL fetcher reads any ``file://`` path and any http URL, and embeds the
+local file named by a ``rel=attachment`` link into the PDF. Here every fetch goes through
+:func:`check_resource_url`: only ``data:`` URIs and files inside the temporary folder this
+writer prepared (holding the book's images) can be read; anything else is refused. WeasyPrint
+is imported inside the functions that need it: the import costs half a second that neither
+``extract`` nor the EPUB writer should pay.
+"""
+from __future__ import annotations
+
+import mimetypes
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import FetchError, OutputError
+from ..model import Edition
+from .html import render_book
+from .images import collect_images, local_path
+from .options import WriterOptions
+from .templates import stylesheets
+
+#: URL schemes WeasyPrint may open at all; file: URLs are further limited to the book folder.
+ALLOWED_SCHEMES = frozenset({"data", "file"})
+
+
+def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
+    """The edition as PDF bytes: page numbers, running heads, bookmarks, embedded fonts."""
+    if not edition.articles:
+        raise OutputError("nothing to write: the edition has no articles")
+    modified = (options.modified or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    css = stylesheets(options, paged=True)
+    with tempfile.TemporaryDirectory(prefix="newspack-pdf-") as folder:
+        root = Path(folder).resolve()
+        image_urls = {}
+        for figure, image in collect_images(edition).items():
+            (root / image.filename).write_bytes(image.data)
+            image_urls[figure] = image.filename  # relative to the base URL, the folder
+        html = render_book(edition, image_urls=image_urls,
+                           modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        return html_to_pdf(html, css, root)
+
+
+def html_to_pdf(html: str, css: Sequence[str], root: Path) -> bytes:
+    """Lay out ``html`` with stylesheets ``css``; only ``root``'s files and data: URIs load."""
+    from weasyprint import CSS, HTML
+
+    fetcher = restricted_url_fetcher(root)
+    base_url = root.as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    sheets = [CSS(string=text, base_url=base_url, url_fetcher=fetcher) for text in css]
+    return document.write_pdf(stylesheets=sheets)
+
+
+def check_resource_url(url: str, root: Path) -> Path | None:
+    """The file ``url`` names if it lies inside ``root``; None for a ``data:`` URI.
+
+    Raises :class:`FetchError` for every other URL: another scheme (http, ftp...), a local
+    path outside ``root`` (symlinks resolved), a ``file://`` URL naming another host.
+    """
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as exc:
+        raise FetchError("refused a malformed URL", source=url[:200]) from exc
+    if scheme not in ALLOWED_SCHEMES:
+        raise FetchError("refused: only data: URIs and the book's own files may load",
+                         source=url[:200])
+    if scheme == "data":
+        return None
+    path = local_path(url.split("?", 1)[0].split("#", 1)[0], (root,))
+    if path is None:
+        raise FetchError("refused: the file is outside the book's folder", source=url[:200])
+    return path
+
+
+def restricted_url_fetcher(root: Path):
+    """A WeasyPrint (v63+) URL fetcher that loads only data: URIs and files inside ``root``."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class RestrictedURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = check_resource_url(url, root)
+            if path is None:
+                # data: URIs are decoded by urllib's DataHandler; nothing leaves the process.
+                return super().fetch(url, headers)
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
+                                      headers={"Content-Type": media_type})
+
+    # No redirects, no handlers past the schemes above; an error skips the resource, it does
+    # not stop the book (WeasyPrint logs a warning).
+    return RestrictedURLFetcher(allowed_protocols=tuple(ALLOWED_SCHEMES), allow_redirects=False)

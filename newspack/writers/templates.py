@@ -1,0 +1,90 @@
+"""Templates and stylesheets, read from ``styles/`` through the one data loader.
+
+The user's folder wins over the packaged copy (``newspack.resources.read_text``), so a user
+restyles or re-templates a book by dropping a file of the same name in their folder.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import resources
+from ..errors import NewspackError, UsageError
+from .options import WriterOptions
+
+#: Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
+#: Scraped text carries them (form feeds, vertical tabs); one in an XHTML file makes the
+#: whole EPUB chapter unreadable, so they are removed from every value a template prints.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: The stylesheet holding paged-media rules (page size, numbers, running heads), PDF only.
+PRINT_STYLESHEET = "print.css"
+
+
+def xml_safe(value: object) -> object:
+    """A template value with characters XML cannot hold removed; None prints as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return _XML_INVALID.sub("", value)
+    return value
+
+
+def _load_template(name: str) -> str:
+    try:
+        return resources.read_text("styles", name)
+    except NewspackError as exc:
+        raise jinja2.TemplateNotFound(name) from exc
+
+
+def template_environment() -> jinja2.Environment:
+    """A jinja2 environment over ``styles/``: autoescape always on, undefined names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=xml_safe,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context: object) -> str:
+    """Render template ``name`` from ``styles/`` with ``context``."""
+    try:
+        return template_environment().get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise NewspackError(f"no such template: {exc.name}") from exc
+    except jinja2.TemplateError as exc:
+        raise NewspackError(f"template {name}: {exc}") from exc
+
+
+def stylesheets(options: WriterOptions, *, paged: bool) -> list[str]:
+    """The CSS texts of a book in cascade order: the style, print rules if paged, extra files."""
+    texts = [_style_text(options.style)]
+    if paged:
+        texts.append(resources.read_text("styles", PRINT_STYLESHEET))
+    texts.extend(_read_css_file(Path(path)) for path in options.extra_css)
+    return texts
+
+
+def _style_text(style: str) -> str:
+    if style.endswith(".css") or "/" in style or "\\" in style:
+        return _read_css_file(Path(style))
+    try:
+        return resources.read_text("styles", f"{style}.css")
+    except NewspackError as exc:
+        raise UsageError(f"unknown style {style!r}: no {style}.css in styles/") from exc
+
+
+def _read_css_file(path: Path) -> str:
+    try:
+        return path.expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read stylesheet {path}: {exc}") from exc

@@ -1,0 +1,210 @@
+"""Unit tests for the HTML reader on tiny inline pages."""
+from __future__ import annotations
+
+import json
+
+from newspack.model import Figure, Heading, ListBlock, Paragraph, Quote
+from newspack.readers.html import read_html
+from newspack.readers.html_figures import split_credit, strip_credit_label
+from newspack.readers.html_metadata import clean_byline, strip_site_suffix
+
+PROSE = (
+    "The council met on Tuesday evening to discuss the budget, and members argued for hours "
+    "about the cost of repairs, the state of the roads, and the future of the library."
+)
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    paras = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4))
+    return (f'<!doctype html><html lang="{lang}"><head>{head}</head><body>'
+            f"<article><h1>Council passes budget</h1>{body}<div class='story'>{paras}</div></article></body></html>")
+
+
+def body_texts(article) -> list[str]:
+    return [b.text for b in article.blocks if isinstance(b, (Paragraph, Heading, Quote))]
+
+
+def test_jsonld_graph_metadata():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Example Times"},
+        {"@type": ["NewsArticle"], "headline": "Council passes budget",
+         "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Kim"}],
+         "datePublished": "2024-05-02T08:00:00-04:00", "dateModified": "2024-05-03T08:00:00-04:00"},
+    ]}
+    art = read_html(page("", f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert art.title == "Council passes budget"
+    assert art.byline == "Ann Lee and Bo Kim"
+    assert art.date == "2024-05-02T08:00:00-04:00"
+    assert art.site_name == "Example Times"
+    assert art.language == "en"
+
+
+def test_og_fallback_and_title_suffix():
+    head = ('<title>Council passes budget | Example Times</title>'
+            '<meta property="og:site_name" content="Example Times">'
+            '<meta property="article:published_time" content="2024-05-02">'
+            '<meta property="og:url" content="https://example.com/budget">')
+    markup = page("", head).replace("<h1>Council passes budget</h1>", "")
+    art = read_html(markup)
+    assert art.title == "Council passes budget"
+    assert art.site_name == "Example Times"
+    assert art.date == "2024-05-02"
+    assert art.url == "https://example.com/budget"
+
+
+def test_strip_site_suffix_forms():
+    assert strip_site_suffix("Big news - The Daily", None) == "Big news"
+    assert strip_site_suffix("Big news — The Daily", "The Daily") == "Big news"
+    assert strip_site_suffix("Big news", "The Daily") == "Big news"
+
+
+def test_byline_prefixes_in_several_languages():
+    assert clean_byline("By Jane Roe, Local Democracy Reporter") == "Jane Roe"
+    assert clean_byline("Par Claire Dumont (Nantes, envoyée spéciale) et Julien Ferrand") == "Claire Dumont et Julien Ferrand"
+    assert clean_byline("Von Lukas Hofbauer und Theresa Gruber") == "Lukas Hofbauer und Theresa Gruber"
+    assert clean_byline("Por Ana Lima e Rafael Tavares, Portal Norte — São Paulo") == "Ana Lima e Rafael Tavares"
+    assert clean_byline("di Giulia Ferraris") == "Giulia Ferraris"
+
+
+def test_byline_from_dom_not_from_comments():
+    body = ('<div class="meta">Von <a href="/a">Lukas Hofbauer</a> und <a href="/b">Theresa Gruber</a> '
+            '<time datetime="2025-08-21">21. August 2025</time></div>')
+    markup = page(body, lang="de").replace(
+        "</article>", '</article><section class="comments"><p class="comment-author">Troll99</p></section>')
+    art = read_html(markup)
+    assert art.byline == "Lukas Hofbauer und Theresa Gruber"
+    assert art.date == "2025-08-21"
+    assert art.language == "de"
+
+
+def test_lazy_image_and_srcset():
+    body = ('<figure><img src="data:image/gif;base64,R0lGOD" data-src="/img/a-800.jpg" '
+            'data-srcset="/img/a-400.jpg 400w, /img/a-1600.jpg 1600w" alt="A">'
+            '<figcaption>The harbour at dawn. Photo: Jo Bloggs/Agency</figcaption></figure>')
+    art = read_html(page(body), url="https://news.example/story")
+    (fig,) = art.figures
+    assert fig.src == "https://news.example/img/a-1600.jpg"
+    assert fig.caption == "The harbour at dawn."
+    assert fig.credit == "Jo Bloggs/Agency"
+    assert fig.alt == "A"
+
+
+def test_lazy_src_over_placeholder():
+    body = '<figure><img src="/static/placeholder.gif" data-lazy-src="/img/b.jpg"><figcaption>Quay.</figcaption></figure>'
+    art = read_html(page(body), url="https://news.example/x/story")
+    assert art.figures[0].src == "https://news.example/img/b.jpg"
+
+
+def test_caption_credit_split_forms():
+    assert split_credit("A wolf in a park. (Photo: Jenna Hoyt/Associated Press)") == ("A wolf in a park.", "Jenna Hoyt/Associated Press")
+    assert split_credit("Le pont, le 3 mai. | Photo : Jean Dupont") == ("Le pont, le 3 mai.", "Jean Dupont")
+    assert split_credit("Sala de embarque — Foto: Divulgação/Prefeitura") == ("Sala de embarque", "Divulgação/Prefeitura")
+    assert split_credit("Il borgo visto dalla valle (foto Ansa)") == ("Il borgo visto dalla valle", "Ansa")
+    assert split_credit("Chart of visits. Source: records. Graphic: Ines Carvalho") == ("Chart of visits. Source: records.", "Ines Carvalho")
+    assert split_credit("A plain caption.") == ("A plain caption.", None)
+    assert strip_credit_label("Foto: Philipp Schulze / dpa") == "Philipp Schulze / dpa"
+    assert strip_credit_label("© IMAGO/Rainer Kühn") == "IMAGO/Rainer Kühn"
+    assert strip_credit_label("Crédit : AFP") == "AFP"
+
+
+def test_credit_in_separate_element():
+    body = ('<figure><img src="https://cdn.example/p.jpg" width="900" height="600">'
+            '<figcaption><p class="caption">Sheep on a hill.</p><span class="copyright">Foto: Max Muster / dpa</span>'
+            '</figcaption></figure>')
+    fig = read_html(page(body)).figures[0]
+    assert (fig.caption, fig.credit) == ("Sheep on a hill.", "Max Muster / dpa")
+
+
+def test_share_bar_related_and_teaser_removed():
+    body = ('<div class="share-tools"><a href="https://facebook.com/sharer">Share on Facebook</a></div>'
+            '<aside class="related"><h3>Related</h3><ul><li><a href="/x">Other story headline here</a></li></ul></aside>'
+            '<p><strong>Read more:</strong> <a href="/y">Another story about the council</a></p>')
+    art = read_html(page(body))
+    text = " ".join(body_texts(art))
+    assert "Share on Facebook" not in text
+    assert "Other story headline" not in text
+    assert "Read more" not in text
+    assert "Council passes budget" not in text  # never the title as a body block
+    assert sum("Paragraph" in t for t in body_texts(art)) == 4
+
+
+def test_structure_kept():
+    story = (f"<p>{PROSE}</p><h2>What next</h2><ul><li>First item of the plan</li><li>Second item</li></ul>"
+             f"<blockquote><p>We will fix it.</p><cite>The mayor</cite></blockquote><p>In the end, {PROSE}</p>")
+    art = read_html(page(story))
+    kinds = [type(b) for b in art.blocks]
+    assert Heading in kinds and ListBlock in kinds and Quote in kinds
+    quote = next(b for b in art.blocks if isinstance(b, Quote))
+    assert quote.text == "We will fix it." and quote.attribution == "The mayor"
+    lst = next(b for b in art.blocks if isinstance(b, ListBlock))
+    assert lst.items == ("First item of the plan", "Second item")
+
+
+def test_relative_urls_base_then_canonical_then_url():
+    fig = '<figure><img src="img/p.jpg" width="800" height="600"><figcaption>Cap.</figcaption></figure>'
+    with_base = page(fig, '<base href="https://static.example/site/"><link rel="canonical" href="https://www.example/a/b">')
+    assert read_html(with_base, url="file:///tmp/page.html").figures[0].src == "https://static.example/site/img/p.jpg"
+    with_canonical = page(fig, '<link rel="canonical" href="https://www.example/a/b">')
+    art = read_html(with_canonical, url="file:///tmp/page.html")
+    assert art.figures[0].src == "https://www.example/a/img/p.jpg"
+    assert art.url == "https://www.example/a/b"
+    plain = read_html(page(fig), url="file:///tmp/page.html")
+    assert plain.figures[0].src == "file:///tmp/img/p.jpg"
+    assert plain.url is None
+
+
+def test_whitespace_normalised():
+    art = read_html(page(f"<p>Un\u00a0pont\u202f: «\u00a0fermé\u00a0»\n\t{PROSE}</p>", lang="fr"))
+    assert any(t.startswith("Un pont : « fermé » The council") for t in body_texts(art))
+
+
+def test_language_detected_when_undeclared():
+    markup = page("").replace(' lang="en"', "")
+    assert read_html(markup).language == "en"
+
+
+def test_malformed_html_does_not_crash():
+    for markup in ["", "<", "<html><body><p>unclosed <b>bold <div></p></span>", "<?xml version='1.0' encoding='utf-8'?><html><p>x</p>",
+                   "\x00\x01<p>binary</p>", "<table><tr><td><p>cell</table></td>"]:
+        art = read_html(markup)
+        assert art.blocks is not None
+
+
+def test_deep_nesting_does_not_crash_or_lose_text():
+    deep = "<div>" * 2000 + "".join(f"<p>Deep {i}. {PROSE}</p>" for i in range(3)) + "</div>" * 2000
+    art = read_html(f"<html><body><h1>Deep page</h1>{deep}</body></html>")
+    assert sum("Deep" in t for t in body_texts(art)) == 3
+
+
+def test_wordpress_tag_classes_on_article_do_not_hide_the_byline():
+    page = """<html lang="es"><body><article class="post type-post tag-pesca category-costa">
+    <h1>La flota amarra en protesta</h1>
+    <span class="byline">Por <span class="author vcard"><a class="url fn n" href="/a/">Lucía Errazquin</a></span></span>
+    <p>Los barcos de la cofradía no saldrán a faenar hasta que el Gobierno revise el reparto de la cuota.</p>
+    <p>Los armadores dicen que el recorte condena a la pesca artesanal de toda la costa del norte.</p>
+    </article></body></html>"""
+    article = read_html(page)
+    assert article.byline == "Lucía Errazquin"
+    assert any("cofradía" in b.text for b in article.blocks if isinstance(b, Paragraph))
+
+
+def test_utc_json_ld_date_is_given_in_the_page_time_zone():
+    page = """<html lang="de"><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "Stadtbahn kommt", "datePublished": "2025-03-14T23:45:00Z"}
+    </script><meta property="article:published_time" content="2025-03-15T00:45:00+01:00"></head>
+    <body><article><h1>Stadtbahn kommt</h1><p>Der Rat hat am Freitag spät in der Nacht den Bau der neuen Stadtbahn beschlossen.</p>
+    <p>Die Strecke soll sechs neue Haltestellen bekommen und im Jahr 2029 fertig sein.</p></article></body></html>"""
+    assert read_html(page).date.startswith("2025-03-15")
+
+
+def test_paywalled_part_declared_in_json_ld_is_story_text():
+    page = """<html lang="en"><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "Dam works", "isAccessibleForFree": "False",
+     "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False", "cssSelector": ".x-paywall-9"}}
+    </script></head><body><article><h1>Dam works</h1>
+    <p>The first half of the story explains why the dam needs new sluice gates before the winter floods.</p>
+    <div class="x-paywall-9"><p>The second half of the story, for subscribers, gives the cost of the sluice gates and the timetable.</p>
+    <p>Engineers expect the work to last eighteen months and to close the towpath for most of that time.</p></div>
+    </article></body></html>"""
+    text = read_html(page).body_text
+    assert "second half of the story" in text and "eighteen months" in text

@@ -1,0 +1,249 @@
+"""The plain-text reader on tiny inline inputs, plus the seed scrape that started the project."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newspack.model import Figure, Heading, Paragraph
+from newspack.readers.text import read_text
+from newspack.readers.text_captions import find_captions
+from newspack.readers.text_meta import find_date, parse_byline
+from newspack.readers.text_sentences import split_sentences
+
+ROOT = Path(__file__).parents[1]
+
+STORY_EN = (
+    "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its supports. "
+    "Officials said the closure would last at least six months while repairs are planned and paid for."
+)
+STORY_EN_2 = (
+    "Residents of the village said they had warned about the state of the bridge for years, and that the detour "
+    "would add twenty minutes to every journey into town for the people who work there."
+)
+
+
+def body(article) -> str:
+    return "\n".join(b.text for b in article.blocks if isinstance(b, (Paragraph, Heading)))
+
+
+def figures(article) -> list[Figure]:
+    return [b for b in article.blocks if isinstance(b, Figure)]
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- captions and credits
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        ("Workers repair the road near the station on Monday. Photo: Jenna Hoyt/Associated Press",
+         "Workers repair the road near the station on Monday.", "Jenna Hoyt/Associated Press"),
+        ("Des passagers attendent devant le tableau des départs, jeudi matin. | PHILIPPE DUPONT / AFP Le ministre a appelé au calme.",
+         "Des passagers attendent devant le tableau des départs, jeudi matin.", "PHILIPPE DUPONT / AFP"),
+        ("Die Brücke aus der Luft: Seit März rollt hier kein Verkehr mehr. Foto: dpa/Jonas Beispiel Für die Region ist das ein Schlag.",
+         "Die Brücke aus der Luft: Seit März rollt hier kein Verkehr mehr.", "dpa/Jonas Beispiel"),
+        ("Vecinos observan el embalse casi vacío este martes. (Foto: Ana Ruiz/Agencia Sur) El alcalde habló después.",
+         "Vecinos observan el embalse casi vacío este martes.", "Ana Ruiz/Agencia Sur"),
+        ("Il fronte della frana sopra la frazione di Case Sparse. (Foto Ansa)",
+         "Il fronte della frana sopra la frazione di Case Sparse.", "Ansa"),
+        ("Le hall de la maternité, le 11 mars. (Crédit : Louis Garnier / L’Écho du Val)",
+         "Le hall de la maternité, le 11 mars.", "Louis Garnier / L’Écho du Val"),
+        ("Vista aérea da região central alagada. Foto: Prefeitura de Santa Rita/Divulgação As aulas estão suspensas.",
+         "Vista aérea da região central alagada.", "Prefeitura de Santa Rita/Divulgação"),
+        ("Queues on Castle Street during the evening rush hour. — Lena Marsh/PA Wire Opposition councillors said it was rushed.",
+         "Queues on Castle Street during the evening rush hour.", "Lena Marsh/PA Wire"),
+    ],
+)
+def test_caption_and_credit_forms(line, caption, credit):
+    found = find_captions(line)
+    assert [(c.text, c.credit) for c in found] == [(caption, credit)]
+
+
+def test_caption_is_a_figure_and_leaves_the_body():
+    text = page(
+        "Bridge closed to lorries after cracks found",
+        STORY_EN + " Engineers inspect a support under the bridge on Monday. Photo: Sam Reed/Valley News " + STORY_EN_2,
+    )
+    article = read_text(text)
+    [fig] = figures(article)
+    assert fig.src is None
+    assert fig.caption == "Engineers inspect a support under the bridge on Monday."
+    assert fig.credit == "Sam Reed/Valley News"
+    assert "Engineers inspect" not in body(article)
+    assert "Sam Reed" not in body(article)
+    assert "Residents of the village" in body(article)
+
+
+def test_caption_cue_without_credit():
+    text = page("Bridge closed", STORY_EN + " A lorry waits at the barrier in this photo taken on Monday. " + STORY_EN_2)
+    article = read_text(text)
+    assert [f.caption for f in figures(article)] == ["A lorry waits at the barrier in this photo taken on Monday."]
+    assert figures(article)[0].credit is None
+
+
+def test_copyright_footer_is_not_a_credit():
+    assert find_captions("The story ends here. © 2024 Valley News Ltd. All rights reserved.") == []
+
+
+# ---------------------------------------------------------------- glued chrome
+
+def test_glued_pitch_and_buttons_removed():
+    text = page(
+        "Bridge closed to lorries",
+        STORY_EN + " " + STORY_EN_2 + " En vous abonnant, vous pouvez nous aider à bien raconter l’histoire. "
+        "ABONNEZ-VOUS MAINTENANT GALERIE PHOTO (CLIQUEZ POUR AGRANDIR) .",
+    )
+    out = body(read_text(text))
+    assert "abonnant" not in out
+    assert "ABONNEZ" not in out and "GALERIE" not in out
+    assert out.rstrip().endswith("work there.")
+
+
+def test_glued_labels_and_teasers_removed():
+    text = page(
+        "Bridge closed to lorries",
+        STORY_EN + " Advertisement " + STORY_EN_2
+        + " Read more: Ten bridges that need repair The mayor said the money would be found by the spring.",
+    )
+    out = body(read_text(text))
+    assert "Advertisement" not in out
+    assert "Ten bridges" not in out
+    assert "The mayor said the money would be found by the spring." in out
+
+
+def test_chrome_lines_and_repeated_title_dropped():
+    title = "Bridge closed to lorries after cracks found"
+    text = page(
+        title, "Home › News › Local", "Share Post:", STORY_EN, "Advertisement", STORY_EN_2,
+        "Stay Connected", "More Updates", title, "You might also enjoy",
+    )
+    article = read_text(text)
+    assert article.title == title
+    out = body(article)
+    for leak in ("Home ›", "Share Post", "Advertisement", "Stay Connected", "More Updates", "You might also enjoy", title):
+        assert leak not in out
+    assert out.count("\n") == 1  # the two story paragraphs
+
+
+# ---------------------------------------------------------------- byline and date
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Marta Example, Transport Correspondent", "Marta Example"),
+        ("Par Jeanne Exemple", "Jeanne Exemple"),
+        ("Von Katrin Beispiel | 14.05.2024, 17:32 Uhr", "Katrin Beispiel"),
+        ("Por Juliana Exemplo", "Juliana Exemplo"),
+        ("di Giulia Esempio", "Giulia Esempio"),
+    ],
+)
+def test_byline_forms(line, names):
+    assert parse_byline(line)[0] == names
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("Published 12 March 2024, 07:41 GMT | Updated 13 March 2024, 16:05 GMT", "2024-03-12"),
+        ("Publié le 12/03/2024 à 14h05, mis à jour le 13/03/2024 à 09h12", "2024-03-12"),
+        ("Villaseca, 12 de junio de 2024 - 19:45 h", "2024-06-12"),
+        ("21 novembre 2024", "2024-11-21"),
+        ("Wednesday 6 November 2024, 22:47 · Updated Thursday 7 November 2024", "2024-11-06"),
+        ("14. Mai 2024", "2024-05-14"),
+        ("07/05/2024 19h48 Atualizado há 2 horas", "2024-05-07"),
+    ],
+)
+def test_date_forms(line, iso):
+    assert find_date(line) == iso
+
+
+def test_byline_and_date_go_to_metadata():
+    text = page("Bridge closed to lorries", "By Sam Example, Local Reporter", "Published 5 June 2024", STORY_EN, STORY_EN_2)
+    article = read_text(text)
+    assert article.byline == "Sam Example"
+    assert article.date == "2024-06-05"
+    assert "Sam Example" not in body(article)
+    assert "Published" not in body(article)
+
+
+# ---------------------------------------------------------------- sentences, paragraphs, repair
+
+def test_sentence_splitting_and_light_repair():
+    sents = split_sentences("Il a parlé de l’OTAN.Les alliés ont répondu. .Johnson a appelé au calme. M. Dupont a dit non.")
+    assert sents == ["Il a parlé de l’OTAN.", "Les alliés ont répondu.", "Johnson a appelé au calme.", "M. Dupont a dit non."]
+
+
+def test_quotes_stay_with_their_sentence():
+    sents = split_sentences("„Wir gehen hier kein Risiko ein.“ Die Brücke bleibt zu. « Nous ne prévoyons rien. » Lundi, il a parlé.")
+    assert sents == ["„Wir gehen hier kein Risiko ein.“", "Die Brücke bleibt zu.", "« Nous ne prévoyons rien. »", "Lundi, il a parlé."]
+
+
+def test_jammed_line_split_into_paragraphs():
+    sentences = [f"Sentence number {i} of the story says something about the bridge and the village council." for i in range(20)]
+    article = read_text(page("Bridge closed to lorries", " ".join(sentences)))
+    paras = [b.text for b in article.blocks if isinstance(b, Paragraph)]
+    assert 4 <= len(paras) <= 10
+    assert " ".join(paras) == " ".join(sentences)  # no word lost or changed
+
+
+def test_language_detected():
+    assert read_text(page("Titre", STORY_EN, STORY_EN_2)).language == "en"
+
+
+# ---------------------------------------------------------------- odd input never crashes
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "   \n \t \n", "\x00\x00\x00", "x", "....", "| | |", "©"])
+def test_degenerate_input(text):
+    article = read_text(text, source="odd.txt")
+    assert article.source == "odd.txt"
+    assert all(isinstance(b, (Paragraph, Heading, Figure)) for b in article.blocks)
+
+
+def test_nul_bytes_inside_text():
+    article = read_text("Bridge\x00 closed\n" + STORY_EN.replace(" ", "\x00 ", 3) + "\n" + STORY_EN_2)
+    assert "\x00" not in body(article)
+    assert "Residents of the village" in body(article)
+
+
+def test_one_huge_line_and_many_short_lines_are_fast():
+    start = time.perf_counter()
+    read_text(STORY_EN * 3000)
+    read_text("menu item\n" * 1_000_000)
+    assert time.perf_counter() - start < 60
+
+
+# ---------------------------------------------------------------- the seed scrape
+
+def _seed() -> str:
+    for path in (ROOT / "samples" / "seed-fr-putin.txt", ROOT.parent / "shared" / "eval" / "cases" / "seed-fr-putin" / "input.txt"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    pytest.skip("seed scrape not found")
+
+
+def test_seed_scrape():
+    article = read_text(_seed(), source="seed.txt")
+    assert article.title == "Poutine signale que les pourparlers avec les États-Unis et l’OTAN se poursuivent en pleine crise"
+    assert article.language == "fr"
+    everything = " ".join([article.title or "", article.byline or "", body(article)]
+                          + [f"{f.caption} {f.credit}" for f in figures(article)])
+    for leak in ("Share Post:", "un journalisme de qualité est plus crucial que jamais", "En vous abonnant",
+                 "ABONNEZ-VOUS MAINTENANT", "GALERIE PHOTO", "Stay Connected", "More Updates", "You might also enjoy"):
+        assert leak not in everything
+    [fig] = figures(article)
+    assert fig.src is None
+    assert fig.caption.startswith("Un membre des forces armées ukrainiennes")
+    assert fig.caption.endswith("sur cette photo publiée samedi.")
+    assert fig.credit == "SERVICE DE PRESSE DES FORCES ARMÉES UKRAINIENNES / VIA REUTERS"
+    paras = [b.text for b in article.blocks if isinstance(b, Paragraph)]
+    assert 14 <= len(paras) <= 22  # 18 in the printed article
+    assert paras[0].startswith("» d’accord »")
+    assert paras[-1].endswith("quitter immédiatement l’Ukraine.")
+    assert any(p.startswith("Johnson a appelé les alliés") for p in paras)  # ". .Johnson" repaired
+    assert "l’OTAN. Les États-Unis ont averti" in body(article) or any(p.startswith("Les États-Unis ont averti") for p in paras)
+    assert "La ministre des Affaires étrangères" in body(article)
