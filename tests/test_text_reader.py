@@ -247,3 +247,9 @@ def test_seed_scrape():
     assert any(p.startswith("Johnson a appelé les alliés") for p in paras)  # ". .Johnson" repaired
     assert "l’OTAN. Les États-Unis ont averti" in body(article) or any(p.startswith("Les États-Unis ont averti") for p in paras)
     assert "La ministre des Affaires étrangères" in body(article)
+
+
+def test_article_url_is_a_web_address_only():
+    text = "Ferry fares rise\n\nThe harbour council voted on Tuesday to raise fares for visitors by ten percent from April.\n"
+    assert read_text(text, url="file:///tmp/story.txt").url is None
+    assert read_text(text, url="https://example.org/story").url == "https://example.org/story"

@@ -244,11 +244,16 @@ def _order_figures(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _web_address(url: str | None) -> str | None:
+    """The article's address is a web URL; a local file's file:// URI is not one."""
+    return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
+
+
 def read_text(text: str, *, source: str = "", url: str | None = None) -> Article:
     """Read a page scraped to plain text into an Article (title, byline, date, body, captions)."""
     lines = prepare_lines(text)
     if not lines:
-        return Article(title=None, source=source, url=url)
+        return Article(title=None, source=source, url=_web_address(url))
     title = pick_title(lines)
     known = knows_language(lines)
     repeats = repeated_lines(lines)
@@ -261,4 +266,4 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
     return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
-                   url=url, source=source)
+                   url=_web_address(url), source=source)
