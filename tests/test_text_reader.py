@@ -253,3 +253,52 @@ def test_article_url_is_a_web_address_only():
     text = "Ferry fares rise\n\nThe harbour council voted on Tuesday to raise fares for visitors by ten percent from April.\n"
     assert read_text(text, url="file:///tmp/story.txt").url is None
     assert read_text(text, url="https://example.org/story").url == "https://example.org/story"
+
+
+# ---------------------------------------------------------------- line model, title, captions at scale
+
+def test_many_captions_on_one_line_are_fast():
+    unit = "The mayor spoke to the crowd on Monday. A firefighter walks past the burnt hall. | JANE DOE / VIA REUTERS "
+    start = time.perf_counter()
+    article = read_text("Fire at the town hall\n" + unit * 2000)
+    assert time.perf_counter() - start < 20
+    caps = figures(article)
+    assert len(caps) > 100 and caps[0].credit == "JANE DOE / VIA REUTERS"
+
+
+def test_story_lines_keeps_one_run_through_a_weak_gap():
+    from newspack.readers.text_model import story_lines
+
+    assert story_lines([-3, -3, 4, 5, -0.5, 4, -3, -3]) == [False, False, True, True, True, True, False, False]
+    # A long stretch of chrome between two stories is a real gap.
+    assert story_lines([5, 5, -3, -3, -3, 5, 5]) == [True, True, False, False, False, True, True]
+
+
+def test_section_end_lines():
+    from newspack.readers.text_model import is_section_end
+
+    assert is_section_end("Related links:") and is_section_end("Most read") and is_section_end("À lire aussi")
+    assert not is_section_end("The council voted on Tuesday to close the old bridge.")
+
+
+def test_model_weights_match_the_features():
+    from newspack.readers import text_model
+
+    assert text_model.weights() is not None, "data/textmodel/lines.json missing or trained on other features"
+    assert len(text_model.weights()) == len(text_model.FEATURES)
+
+
+def test_title_from_page_title_with_site_suffix_repeated_alone():
+    text = page("Bridge closed to lorries | Town Post | News | Sport", "Home", "News", "Bridge closed to lorries",
+                STORY_EN, STORY_EN_2)
+    assert read_text(text).title == "Bridge closed to lorries"
+
+
+def test_related_list_after_the_story_is_dropped():
+    text = page("Bridge works timetable", "Home", "News", "Bridge works timetable", STORY_EN, STORY_EN_2,
+                "Closure dates", "June 9 – north span, lanes 1 and 2", "June 16 – south span, lanes 3 and 4",
+                "June 23 – both spans, night work only", "Share on Facebook", "Related stories",
+                "Council tax to rise by four per cent", "New library opens in the old market hall")
+    got = body(read_text(text))
+    assert "Residents of the village" in got
+    assert "Council tax" not in got and "Share on Facebook" not in got

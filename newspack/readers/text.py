@@ -5,7 +5,10 @@ Steps, in order (each a function below or in a ``text_*`` module):
 1. ``prepare_lines``  clean control characters and spaces, split into non-empty lines.
 2. ``pick_title``     the first title-like line (a shorter repeat without the site suffix wins).
 3. ``classify``       features and kind of every line (``text_lines``).
-4. ``story_run``      the contiguous run of lines with the most prose over chrome.
+4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
+                      model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
+                      every line with that run as one feature and picks the story lines with a
+                      two-state Viterbi pass (without the weights file, the rules alone decide).
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -19,6 +22,7 @@ import re
 from .. import phrases
 from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
+from . import text_model
 from .text_captions import Caption, cut_captions, is_caption_cue
 from .text_lines import Line, classify, is_boilerplate_line, knows_language, repeated_lines, same_as_title, story_run
 from .text_meta import find_date, is_date_line, looks_like_names, parse_byline
@@ -39,8 +43,16 @@ JAMMED_LINE_CHARS = 700
 #: A short line inside the story with at most this many words, followed by prose, is a subheading.
 HEADING_MAX_WORDS = 14
 
+#: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
+#: off drops every short line that is not a subheading, as the rules alone do.
+KEEP_SHORT = True
+#: Lines matching a boilerplate phrase stay out even when the model calls them story: the phrase
+#: lists are precise, and a leaked "Buy Now" costs more than a lost line.
+KEEP_BOILERPLATE = False
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 _WORDS = re.compile(r"\S+")
 _BREAK = None  # marks where removed chrome stood between two sentences
 
@@ -60,6 +72,13 @@ def prepare_lines(text: str) -> list[str]:
 
 def pick_title(lines: list[str]) -> str | None:
     """The first line that reads as a headline; a later exact repeat without the site suffix wins."""
+    # A page title "Headline | Site | Section" whose headline is printed again alone further down
+    # (the H1) names the title even when the whole line reads as a menu.
+    later = {phrases.fold(t) for t in lines[1:]}
+    for line in lines[:1]:
+        head = _TITLE_SEPARATOR.split(line, maxsplit=1)[0]
+        if head != line and len(head.split()) >= 2 and phrases.fold(head) in later:
+            return head
     for line in lines[:HEADER_LINES]:
         if len(line) > TITLE_MAX_CHARS or is_boilerplate_line(line) or len(line.split()) < 2:
             continue
@@ -68,6 +87,15 @@ def pick_title(lines: list[str]) -> str | None:
             return short
         return line
     return None
+
+
+def analyse_lines(lines: list[str]) -> tuple[str | None, list[Line], set[int], tuple[int, int]]:
+    """Title, classified lines, repeated line indexes and the rules' story run of a page's lines."""
+    title = pick_title(lines)
+    known = knows_language(lines)
+    repeats = repeated_lines(lines)
+    infos = [classify(i, t, title, known, i in repeats) for i, t in enumerate(lines)]
+    return title, infos, repeats, story_run(infos)
 
 
 def read_meta(lines: list[Line], language: str | None) -> tuple[str | None, str | None, set[int]]:
@@ -217,13 +245,17 @@ def _is_bio(text: str, byline: str | None) -> bool:
     return bool(name) and text.startswith(name) and rest[:1].islower()
 
 
-def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip: set[int]) -> list[Block]:
-    """Story blocks (paragraphs, subheadings, figures) from the lines of the story run."""
+def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip: set[int],
+                 keep: set[int] = frozenset()) -> list[Block]:
+    """Story blocks (paragraphs, subheadings, figures) from the lines of the story run; lines in
+    ``keep`` (the model's story lines) stay even when short, as list items and table rows do."""
     blocks: list[Block] = []
     for pos, line in enumerate(lines):
-        if line.index in skip or line.kind in ("title", "boilerplate", "meta", "barrier"):
+        if line.index in skip or line.kind in ("title", "meta", "barrier"):
             continue
-        if line.kind == "short":
+        if line.kind == "boilerplate" and (line.index not in keep or not KEEP_BOILERPLATE):
+            continue
+        if line.kind == "short" and not (line.index in keep and KEEP_SHORT):
             nxt = lines[pos + 1] if pos + 1 < len(lines) else None
             if (blocks and nxt is not None and nxt.kind == "prose" and 1 < line.words <= HEADING_MAX_WORDS
                     and not line.text.endswith((":", ",")) and line.text[:1].isupper()):
@@ -254,15 +286,22 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     lines = prepare_lines(text)
     if not lines:
         return Article(title=None, source=source, url=_web_address(url))
-    title = pick_title(lines)
-    known = knows_language(lines)
-    repeats = repeated_lines(lines)
-    infos = [classify(i, t, title, known, i in repeats) for i, t in enumerate(lines)]
-    start, end = story_run(infos)
+    title, infos, repeats, (start, end) = analyse_lines(lines)
+    model_skip: set[int] = set()
+    model_keep: set[int] = set()
+    w = text_model.weights()
+    if w is not None:
+        keep = text_model.story_lines(text_model.log_odds(text_model.features(infos, (start, end), repeats), w))
+        # Title and byline lines never open the story: they are the header read_meta looks at.
+        kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
+        if kept:
+            start, end = kept[0], kept[-1] + 1
+            model_skip = {i for i in range(start, end) if not keep[i]}
+            model_keep = set(kept)
     rough_language = detect_language("\n".join(l.text for l in infos[start:end])[:20_000])
     header = infos[max(0, start - HEADER_LINES):start]
     byline, date, used = read_meta(header, rough_language)
-    blocks = build_blocks(infos[start:end], title, byline, used)
+    blocks = build_blocks(infos[start:end], title, byline, used | model_skip, model_keep)
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
     return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,

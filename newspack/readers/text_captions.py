@@ -11,6 +11,7 @@ visibly starts (a capitalised function word, or a capitalised word before small 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,8 @@ from .text_sentences import split_sentences
 #: Longest credit, in words (a lone "/" not counted): agency credits run 1-9 words; longer
 #: runs swallow the next sentence's opening.
 CREDIT_MAX_WORDS = 10
+#: Characters after a credit label read for the credit (ten long words fit with room to spare).
+CREDIT_WINDOW_CHARS = 400
 #: Longest caption, in chars: a caption longer than this is a story paragraph with a credit-like tail.
 CAPTION_MAX_CHARS = 400
 #: Shortest caption, in chars: shorter "sentences" before a credit are debris, not captions.
@@ -78,10 +81,14 @@ def credit_run(text: str, start: int, whole_rest: bool = True) -> int:
     When the rest of the line is short and has no sentence end, it is all credit
     (``whole_rest``): "Foto: Vigili del fuoco" at a line's end.
     """
-    words = list(re.finditer(r"\S+", text[start:]))
+    # Only a window after ``start`` is read: a credit is a few words, and tokenising the whole rest
+    # of a multi-megabyte line for each of its captions would be quadratic.
+    window = text[start:start + CREDIT_WINDOW_CHARS]
+    words = list(re.finditer(r"\S+", window))
     if not words:
         return start
-    if whole_rest and len(words) <= CREDIT_MAX_WORDS and not re.search(r"[.!?…]", text[start:]):
+    if (whole_rest and len(words) <= CREDIT_MAX_WORDS and start + CREDIT_WINDOW_CHARS >= len(text)
+            and not re.search(r"[.!?…]", window)):
         return len(text.rstrip())
     stop = stopwords()
     end = start
@@ -141,6 +148,8 @@ def find_captions(text: str) -> list[Caption]:
     """Captions with credits inside one line, in order, not overlapping."""
     paren, colon = _label_patterns()
     found: list[Caption] = []
+    starts: list[int] = []
+    found_by_start: list[Caption] = []
 
     def add(credit_start: int, credit_end: int, credit: str, marker: int) -> None:
         prev = _caption_before(text, marker)
@@ -150,9 +159,16 @@ def find_captions(text: str) -> list[Caption]:
         credit_text = clean_credit(credit)
         if not credit_text or _RIGHTS.search(text[credit_start:credit_end + 80]) or re.match(r"\d{4}\b", credit_text):
             return  # a copyright notice ("© 2024 Outlet. All rights reserved."), not a photo credit
-        if any(c.start < credit_end and at < c.end for c in found):
+        # Captions found never overlap, so sorted by start they are sorted by end too: only the
+        # neighbours in start order can overlap (a scan of all would be quadratic).
+        k = bisect.bisect_left(starts, at)
+        if any(found_by_start[j].start < credit_end and at < found_by_start[j].end
+               for j in range(max(0, k - 1), min(len(starts), k + 1))):
             return
-        found.append(Caption(caption, credit_text, at, credit_end))
+        cap = Caption(caption, credit_text, at, credit_end)
+        starts.insert(k, at)
+        found_by_start.insert(k, cap)
+        found.append(cap)
 
     for m in paren.finditer(text):
         add(m.start(), m.end(), m.group(1), m.start())

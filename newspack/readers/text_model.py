@@ -1,0 +1,236 @@
+"""Which lines of a scraped page are story: a small logistic model over line features.
+
+The rules in ``text_lines`` give every line a kind (prose, short, boilerplate, title, meta,
+barrier) and pick the best prose run. Pages break that picture: a story may be a table or a
+product list of short lines, an index page's teasers read as prose, a story in a language with
+no stop-word list reads as "short". This module scores each line from features that carry across
+sites and languages (length, punctuation, stop words of the known languages and of the page
+itself, capitals, digits, the rule kind, position against the title and the prose run, and the
+same for the neighbouring lines), then picks the story lines with a two-state Viterbi pass:
+switching between story and chrome costs :data:`SWITCH_COST`, so a story stays a contiguous run
+unless the evidence for a gap is strong.
+
+The weights are data (``data/textmodel/lines.json``), trained by ``tools/train_text_model.py``
+on the development pages only; the feature names are stored with them and checked at load.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .. import resources
+from .text_lines import Line
+
+#: Log-odds paid for each switch between story and chrome in the Viterbi pass: higher keeps one
+#: contiguous run through a stray ad label, lower drops single chrome lines inside the story.
+SWITCH_COST = 2.0
+#: Lines of at least this many words vote for the page's own frequent words (its stop words).
+PAGE_WORDS_MIN_LINE_WORDS = 8
+#: How many of the page's most widespread words count as its stop words.
+PAGE_WORDS_TOP = 40
+#: A word must occur in at least this many long lines to be one of the page's stop words.
+PAGE_WORDS_MIN_LINES = 3
+
+#: Keep one segment of the page (the best-scoring), cleaned inside; off keeps every story stretch.
+SINGLE_SEGMENT = False
+#: Words this long or longer carry the topic (shorter ones are mostly function words).
+CONTENT_WORD_MIN_CHARS = 4
+#: Lines on each side whose prose words count as the line's neighbourhood.
+WINDOW = 3
+
+_CHROME = ("boilerplate", "barrier", "title")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_KINDS = ("prose", "sentence", "short", "boilerplate", "title", "meta", "barrier")
+_BULLET = re.compile(r"^[\s»›•*·\-–—>]+")
+
+#: Feature names, in the order of the weights file.
+BASE = (
+    "log_words", "words_ge_10", "words_ge_25", "stop_ratio", "page_word_ratio", "terminal", "comma",
+    "caps_ratio", "digit_ratio", "bullet", "ends_colon", "is_question", "words_le_3",
+) + tuple("kind_" + k for k in _KINDS)
+PAGE = ("title_overlap", "topic_overlap", "end_label", "after_end_label", "in_run", "before_run", "after_run", "clean_to_run", "window_prose", "after_title", "title_distance", "rel_position",
+        "after_barrier", "repeated")
+CONTEXT = ("log_words", "terminal", "kind_prose", "kind_short", "kind_boilerplate", "page_word_ratio")
+OFFSETS = (-2, -1, 1, 2)
+FEATURES = ("bias",) + BASE + PAGE + tuple(f"{name}@{off:+d}" for off in OFFSETS for name in CONTEXT)
+
+
+def page_words(texts: list[str]) -> frozenset[str]:
+    """The page's own stop words: the words spread over most of its long lines (any language)."""
+    spread: Counter[str] = Counter()
+    for text in texts:
+        tokens = [t.casefold() for t in _TOKEN.findall(text)]
+        if len(tokens) >= PAGE_WORDS_MIN_LINE_WORDS:
+            spread.update(set(tokens))
+    common = [w for w, n in spread.most_common(PAGE_WORDS_TOP) if n >= PAGE_WORDS_MIN_LINES]
+    return frozenset(common)
+
+
+def _base(line: Line, own: frozenset[str]) -> dict[str, float]:
+    text = line.text
+    tokens = _TOKEN.findall(text)
+    f = {
+        "log_words": math.log1p(line.words),
+        "words_ge_10": float(line.words >= 10),
+        "words_ge_25": float(line.words >= 25),
+        "stop_ratio": line.stop_ratio,
+        "page_word_ratio": sum(t.casefold() in own for t in tokens) / len(tokens) if tokens else 0.0,
+        "terminal": float(line.terminal),
+        "comma": float("," in text or "،" in text or "、" in text),
+        "caps_ratio": sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0,
+        "digit_ratio": sum(c.isdigit() for c in text) / len(text) if text else 0.0,
+        "bullet": float(bool(_BULLET.match(text))),
+        "ends_colon": float(text.rstrip().endswith(":")),
+        "is_question": float(text.rstrip().endswith("?")),
+        "words_le_3": float(line.words <= 3),
+    }
+    for k in _KINDS:
+        f["kind_" + k] = float(line.kind == k)
+    return f
+
+
+def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> list[list[float]]:
+    """The feature vector of every line (in :data:`FEATURES` order)."""
+    own = page_words([l.text for l in lines])
+    base = [_base(l, own) for l in lines]
+    start, end = run
+    total = max(len(lines), 1)
+    title_at = next((i for i, l in enumerate(lines) if l.kind == "title" and i > 0), 0)
+    barrier_at = next((i for i, l in enumerate(lines) if l.kind == "barrier" and i >= end > start), total)
+    # A line joins the run without crossing chrome when only unlabelled lines lie between them:
+    # a story's tail of short lines (tour dates, a fact box) runs on until a share bar or label.
+    clean = [False] * len(lines)
+    for rng in (range(start - 1, -1, -1), range(end, len(lines))):
+        for i in rng:
+            if lines[i].kind in _CHROME or lines[i].index in repeated:
+                break
+            clean[i] = True
+    prose_words = [float(l.words) if l.kind == "prose" else 0.0 for l in lines]
+    ends = [is_section_end(l.text) for l in lines]
+    title = next((l.text for l in lines if l.kind == "title"), "")
+    title_words = _content_words(title)
+    # The story's topic: words used in at least two prose lines of the rules' run. Teasers of
+    # other stories and menus share few of them; the story's own short lines share many.
+    line_words = [_content_words(l.text) for l in lines]
+    topic: Counter[str] = Counter()
+    for i in range(start, end):
+        if lines[i].kind == "prose":
+            topic.update(line_words[i])
+    # After a "Related" or "Most read" heading that follows the story's first prose, the page has
+    # moved on to other stories.
+    after_end = [False] * len(lines)
+    seen = False
+    for i in range(len(lines)):
+        after_end[i] = seen
+        seen = seen or (ends[i] and i > start)
+    rows = []
+    for i, line in enumerate(lines):
+        near = prose_words[max(0, i - WINDOW):i] + prose_words[i + 1:i + 1 + WINDOW]
+        own_in_topic = start <= i < end and lines[i].kind == "prose"
+        words_i = line_words[i]
+        page = {
+            "title_overlap": len(words_i & title_words) / len(words_i) if words_i and lines[i].kind != "title" else 0.0,
+            "topic_overlap": (sum(topic[w] - own_in_topic >= 2 for w in words_i) / len(words_i)) if words_i else 0.0,
+            "end_label": float(ends[i]),
+            "after_end_label": float(after_end[i]),
+            "in_run": float(start <= i < end),
+            "before_run": math.log1p(start - i) if i < start else 0.0,
+            "after_run": math.log1p(i - end + 1) if i >= end else 0.0,
+            "clean_to_run": float(clean[i]),
+            "window_prose": math.log1p(sum(near)),
+            "after_title": float(i > title_at),
+            "title_distance": math.log1p(abs(i - title_at)) if title_at else 0.0,
+            "rel_position": i / total,
+            "after_barrier": float(i >= barrier_at),
+            "repeated": float(line.index in repeated),
+        }
+        row = [1.0] + [base[i][k] for k in BASE] + [page[k] for k in PAGE]
+        for off in OFFSETS:
+            j = i + off
+            ctx = base[j] if 0 <= j < len(lines) else None
+            row += [ctx[k] if ctx else 0.0 for k in CONTEXT]
+        rows.append(row)
+    return rows
+
+
+def _content_words(text: str) -> set[str]:
+    """The line's longer words (4+ letters), folded: what it is about, not how it is said."""
+    return {t.casefold() for t in _TOKEN.findall(text) if len(t) >= CONTENT_WORD_MIN_CHARS}
+
+
+@lru_cache(maxsize=1)
+def _section_end() -> re.Pattern:
+    # The HTML reader's list of headings that open the after-story part of a page (comments,
+    # related, most read), shared so both readers stop at the same words.
+    words = [l for name in ("html/section_end.txt", "textmodel/section_end.txt")
+             for l in resources.read_lines("data", name) if not l.startswith("#")]
+    return re.compile(r"^(?:%s)$" % "|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+
+
+def is_section_end(text: str) -> bool:
+    """True when a line is a heading such as "Related stories" or "Most read" (no story after it)."""
+    return len(text) <= 60 and bool(_section_end().match(text.strip(" :.»›>|-–—").strip()))
+
+
+@lru_cache(maxsize=1)
+def weights() -> tuple[float, ...] | None:
+    """The trained weights, or None when the file is missing or was trained on other features."""
+    try:
+        data = json.loads("\n".join(resources.read_lines("data", "textmodel/lines.json")))
+    except Exception:  # noqa: BLE001 - no model shipped: the rules alone decide
+        return None
+    if tuple(data.get("features", ())) != FEATURES:
+        return None
+    return tuple(float(w) for w in data["weights"])
+
+
+def log_odds(rows: list[list[float]], w: tuple[float, ...]) -> list[float]:
+    """The model's story log-odds for each feature row."""
+    return [sum(a * b for a, b in zip(row, w)) for row in rows]
+
+
+def main_segment(odds: list[float]) -> tuple[int, int]:
+    """Start and end (exclusive) of the run of lines with the largest sum of log-odds."""
+    best, span, total, start = 0.0, (0, 0), 0.0, 0
+    for i, x in enumerate(odds):
+        if total <= 0:
+            total, start = 0.0, i
+        total += x
+        if total > best:
+            best, span = total, (start, i + 1)
+    return span
+
+
+def story_lines(odds: list[float], switch_cost: float | None = None) -> list[bool]:
+    """Which lines are story: inside the main segment, the best two-state path, paying
+    ``switch_cost`` per switch (a story is one run; a gap inside it needs strong evidence)."""
+    if not SINGLE_SEGMENT:
+        return _viterbi(odds, switch_cost)
+    a, b = main_segment(odds)
+    inner = _viterbi(odds[a:b], switch_cost)
+    return [False] * a + inner + [False] * (len(odds) - b)
+
+
+def _viterbi(odds: list[float], switch_cost: float | None = None) -> list[bool]:
+    switch_cost = SWITCH_COST if switch_cost is None else switch_cost
+    if not odds:
+        return []
+    # score[s]: best total ending in state s (0 chrome, 1 story); story lines earn their log-odds.
+    score = [0.0, odds[0] - switch_cost]
+    back: list[tuple[int, int]] = []
+    for x in odds[1:]:
+        stay0, move0 = score[0], score[1] - switch_cost
+        stay1, move1 = score[1], score[0] - switch_cost
+        b0 = 0 if stay0 >= move0 else 1
+        b1 = 1 if stay1 >= move1 else 0
+        score = [max(stay0, move0), max(stay1, move1) + x]
+        back.append((b0, b1))
+    state = 0 if score[0] >= score[1] else 1
+    path = [state]
+    for b in reversed(back):
+        state = b[state]
+        path.append(state)
+    return [s == 1 for s in reversed(path)]
