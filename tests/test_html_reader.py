@@ -208,3 +208,119 @@ def test_paywalled_part_declared_in_json_ld_is_story_text():
     </article></body></html>"""
     text = read_html(page).body_text
     assert "second half of the story" in text and "eighteen months" in text
+
+
+# ---------------------------------------------------------------- captions and embeds (issue 3)
+
+def in_story(inner: str) -> str:
+    """A page whose story container holds ``inner`` between its paragraphs."""
+    paras = [f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4)]
+    return ('<!doctype html><html lang="en"><body><article><h1>Council passes budget</h1><div class="story">'
+            + "".join(paras[:2]) + inner + "".join(paras[2:]) + "</div></article></body></html>")
+
+
+def test_caption_of_a_script_loaded_image_is_a_figure_not_body_text():
+    body = ('<figure class="photo"><div class="placeholder"></div><figcaption><span>The mayor at the podium.</span>'
+            '<span class="credit">Jo Bloggs / AP</span></figcaption></figure>')
+    art = read_html(in_story(body))
+    assert not any("podium" in t for t in body_texts(art))
+    fig = next(f for f in art.figures if "podium" in f.caption)
+    assert (fig.src, fig.caption, fig.credit) == (None, "The mayor at the podium.", "Jo Bloggs / AP")
+
+
+def test_figcaption_outside_its_figure_joins_it():
+    body = ('<div><figure><img src="https://cdn.example/a.jpg" width="800" height="500"></figure>'
+            '<figcaption>FILE PHOTO: Traders on the floor. REUTERS/Jo Bloggs</figcaption></div>')
+    art = read_html(in_story(body))
+    assert not any("Traders" in t for t in body_texts(art))
+    (fig,) = art.figures
+    assert fig.src == "https://cdn.example/a.jpg" and "Traders on the floor" in fig.caption
+
+
+def test_caption_named_element_and_nested_picture_sources():
+    body = ('<div class="image-ct"><picture><source srcset="https://cdn.example/b-800.jpg 800w">'
+            '<img src="https://cdn.example/b.jpg" alt=""></source></picture></div>'
+            '<div class="caption"><p>Workers load timber outside the yard.</p></div>')
+    art = read_html(in_story(body))
+    assert not any("timber" in t for t in body_texts(art))
+    assert any("timber" in f.caption for f in art.figures)
+
+
+def test_gallery_list_of_figures_gives_figures():
+    items = "".join(f'<li><figure><img src="https://cdn.example/g{i}.jpg" width="800" height="500">'
+                    f'<figcaption>Gallery picture number {i}. Credit: ESA</figcaption></figure></li>' for i in range(2))
+    art = read_html(in_story(f'<ul class="article-gallery">{items}</ul>'))
+    assert [f.caption for f in art.figures] == ["Gallery picture number 0.", "Gallery picture number 1."]
+    assert not any(isinstance(b, ListBlock) for b in art.blocks)
+
+
+def test_embedded_post_in_a_social_wrapper_is_kept():
+    body = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The bridge is finally open '
+            'and the queue is already a mile long.</p>— Jo Bloggs (@jobloggs) <a href="https://twitter.com/x">May 2, 2024</a>'
+            '</blockquote></div><div class="social-share"><a href="/s">Share on X</a></div>')
+    art = read_html(in_story(body))
+    quotes = [b.text for b in art.blocks if isinstance(b, Quote)]
+    assert any("queue is already a mile long" in q for q in quotes)
+    assert "Share on X" not in art.body_text
+
+
+def test_teaser_prefix_needs_its_colon():
+    body = ("<p>Video: <a href='/v'>The flood in pictures</a></p>"
+            f"<p>Video footage shows the river breaking its banks, and {PROSE}</p>")
+    texts = body_texts(read_html(in_story(body)))
+    assert any(t.startswith("Video footage shows") for t in texts)
+    assert not any(t.startswith("Video: ") for t in texts)
+
+
+def test_date_lines_and_shortcodes_are_not_story_text():
+    body = ("<p>November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM</p>"
+            "<p>segunda-feira, 22 de janeiro de 2018 às 0:13</p>"
+            "<p>[button link=\"https://example.org/x\" type=\"big\"] Send us your review[/button]</p>"
+            "<p>In 2019 the council met eleven times, and it will meet again on Tuesday, May 5.</p>")
+    texts = body_texts(read_html(in_story(body)))
+    assert not any("2:26 PM" in t or "janeiro" in t or "[button" in t for t in texts)
+    assert any(t.startswith("In 2019 the council") for t in texts)
+
+
+def test_caption_above_the_story_is_not_the_standfirst():
+    markup = ('<html lang="en"><body><article><h1>Council passes budget</h1>'
+              '<div class="lead-image"><div class="placeholder"></div><div class="image-caption">'
+              'The mayor, centre, signs the budget in the council chamber on Tuesday evening.</div></div>'
+              '<div class="story">' + "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4)) +
+              "</div></article></body></html>")
+    assert not any("signs the budget" in t for t in body_texts(read_html(markup)))
+
+
+def test_short_text_stops_early():
+    from newspack.readers.html_dom import parse_html, short_text
+
+    root = parse_html("<div><span>By  Jane\u00a0Roe</span><p>" + "x " * 500 + "</p></div>")
+    assert short_text(root.find(".//span"), 20) == "By Jane Roe"
+    assert short_text(root.find(".//div"), 240) is None
+
+
+def test_pull_quote_attribution_in_figcaption_stays_text():
+    body = ('<figure class="pullquote"><blockquote><p>We will not close the library while I am mayor.</p></blockquote>'
+            '<figcaption>— Mayor Ann Lee, at the council meeting</figcaption></figure>')
+    art = read_html(in_story(body))
+    assert not any("Mayor Ann Lee" in (f.caption or "") for f in art.figures)
+    assert "Mayor Ann Lee" in art.body_text
+
+
+def test_line_breaks_separate_words_and_byline_ends_before_the_date():
+    markup = ('<html lang="en"><body><article><h1>Council passes budget</h1>'
+              '<h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019</span></h3>'
+              '<div class="story"><p>First line<br>second line. ' + PROSE + '</p>'
+              + "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(3)) + "</div></article></body></html>")
+    art = read_html(markup)
+    assert art.byline == "Jeff Foust"
+    texts = body_texts(art)
+    assert texts[0].startswith("First line second line.")
+    assert not any("Foust" in t for t in texts)
+
+
+def test_headline_worded_differently_in_metadata_is_not_body():
+    head = '<meta property="og:title" content="Budget: what the council decided on Tuesday night">'
+    art = read_html(page("", head))
+    assert art.title == "Budget: what the council decided on Tuesday night"
+    assert "Council passes budget" not in body_texts(art)

@@ -18,15 +18,16 @@ _MARKUP = re.compile(
 )
 
 
-def _read_html(text: str, *, source: str, url: str | None) -> Article:
+def _read_html(text: str, *, source: str, url: str | None, rules=None) -> Article:
     from .html import read_html
 
-    return read_html(text, source=source, url=url)
+    return read_html(text, source=source, url=url, rules=rules)
 
 
-def _read_text(text: str, *, source: str, url: str | None) -> Article:
+def _read_text(text: str, *, source: str, url: str | None, rules=None) -> Article:
     from .text import read_text
 
+    # site rules are CSS selectors: plain text has no elements for them to match
     return read_text(text, source=source, url=url)
 
 
@@ -39,7 +40,11 @@ def detect_format(text: str) -> str:
     return "html" if len(_MARKUP.findall(head)) >= 2 or head.lstrip().startswith("<") and _MARKUP.search(head) else "text"
 
 
-def read_document(text: str, *, source: str = "", input_format: str | None = None, url: str | None = None) -> Article:
-    """Read one decoded input into an Article; ``input_format`` None means sniff it."""
+def read_document(text: str, *, source: str = "", input_format: str | None = None, url: str | None = None,
+                  rules=None) -> Article:
+    """Read one decoded input into an Article; ``input_format`` None means sniff it.
+
+    ``rules`` are site rules (:class:`newspack.rules.SiteRules`) for the HTML reader.
+    """
     fmt = input_format or detect_format(text)
-    return READERS[fmt](text, source=source, url=url)
+    return READERS[fmt](text, source=source, url=url, rules=rules)

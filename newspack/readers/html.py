@@ -2,10 +2,12 @@
 
 Named steps, in order:
 
-1. ``parse_html``            lxml.html, re-parsed without libxml2's depth limit when needed.
+1. ``parse_html``            lxml's HTML parser, re-parsed without libxml2's depth limit when needed.
 2. ``extract_metadata``      JSON-LD -> OpenGraph/meta -> <title> -> DOM (html_metadata).
 3. ``base_url``              <base href>, else the canonical/og:url, else the given ``url``.
-4. ``extract_content``       structural cleaning + readability-style scoring (html_content).
+4. site rules               ``remove`` selectors dropped; ``keep`` selectors, when they match,
+                             stand in for the scoring (newspack.rules).
+   ``extract_content``       structural cleaning + readability-style scoring (html_content).
 5. ``find_figures``          images with caption/credit, inside the story and the lead image
                              above it (html_figures).
 6. ``walk_blocks``/``filter_blocks``  blocks in reading order, minus teasers and labels.
@@ -16,11 +18,14 @@ from __future__ import annotations
 
 from ..language import detect_language
 from ..model import Article, Figure, Paragraph
-from .html_blocks import filter_blocks, is_notice, walk_blocks
+from ..rules import SiteRules
+from .html_blocks import filter_blocks, walk_blocks
+from .html_clean import remove_selected
 from .html_content import extract_content
-from .html_dom import ancestors, clean_text, is_http, link_density, parse_html, resolve_url, text_of
-from .html_figures import find_figures, is_story_image
+from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
+from .html_figures import find_figures
 from .html_metadata import extract_metadata
+from .html_notices import is_notice
 
 #: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
 MIN_STANDFIRST_CHARS = 40
@@ -82,6 +87,7 @@ def _lead_region(root, parts, h1):
 def _standfirst(region, title: str | None, byline: str | None) -> str | None:
     from .. import phrases
 
+    captions, credits = token_list("caption_tokens.txt"), token_list("credit_tokens.txt")
     for el in region:
         if not isinstance(el.tag, str) or el.tag not in ("p", "h2", "div", "span"):
             continue
@@ -94,18 +100,25 @@ def _standfirst(region, title: str | None, byline: str | None) -> str | None:
             continue
         if link_density(el, text) > 0.3 or el.find(".//time") is not None or is_notice(text, el):
             continue
-        if any(a.tag in ("figure", "figcaption") for a in ancestors(el)):
-            continue
+        if any(a.tag in ("figure", "figcaption") or captions.matches(a) or credits.matches(a) for a in (el, *ancestors(el))):
+            continue  # a caption or credit above the story (of a lead image loaded by script)
         return text
     return None
 
 
-def read_html(markup: str, *, source: str = "", url: str | None = None) -> Article:
-    """Read a web page into an Article: metadata, story blocks and figures in reading order."""
+def read_html(markup: str, *, source: str = "", url: str | None = None, rules: SiteRules | None = None) -> Article:
+    """Read a web page into an Article: metadata, story blocks and figures in reading order.
+
+    ``rules`` are site rules (``newspack.rules``); the page's URL (``url``, else its canonical
+    address) picks the one that applies.
+    """
     root = parse_html(markup)
     meta, h1 = extract_metadata(root, url)
     base = base_url(root, meta.declared_url, url)
-    parts = extract_content(root, meta.story_selectors)
+    rule = rules.for_url(url if is_http(url) else meta.url) if rules else None
+    if rule and rule.remove:
+        remove_selected(root, rule.remove)
+    parts = extract_content(root, meta.story_selectors, keep=rule.keep if rule else ())
 
     region = _lead_region(root, parts, h1 if h1 is not None and h1.getparent() is not None else None)
     lead_figures: list[Figure] = []
@@ -133,7 +146,7 @@ def read_html(markup: str, *, source: str = "", url: str | None = None) -> Artic
         figures.update(figs)
         used |= u
     blocks = walk_blocks(parts, figures, used)
-    body = filter_blocks(blocks, title=meta.title, byline=meta.byline)
+    body = filter_blocks(blocks, title=meta.title, byline=meta.byline, headline=h1)
 
     standfirst = _standfirst(region, meta.title, meta.byline)
     if standfirst and not any(isinstance(b, Paragraph) and b.text == standfirst for b in body):

@@ -3,8 +3,9 @@
 The walk is iterative (an explicit stack), in document order. A container with block-level
 children is opened; an element holding only inline content becomes one block. Then the
 block list is filtered by phrases and shape: teasers ("Read more: ..."), labels
-("Advertisement"), the title repeated, the byline and date lines, and everything from a
-heading that opens comments or a related list ("Comments (8)", "Most read").
+("Advertisement"), the title repeated, the byline and date lines (line tests in
+html_notices), copies printed twice, and everything from a heading that opens comments or a
+related list ("Comments (8)", "Most read").
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from functools import lru_cache
 
 from .. import phrases
 from .html_figures import is_caption_text
-from .html_metadata import clean_byline
+from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces, word_lines
+from .html_notices import author_names, is_bio, is_contact, is_notice, starts_with_teaser
 
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
@@ -28,6 +30,9 @@ DUPLICATE_KEY_CHARS = 60
 MIN_DUPLICATE_CHARS = 40
 #: A repeated signature line under the story is at most this long.
 MAX_SIGNATURE_CHARS = 200
+#: A block matching a pitch pattern is dropped only when shorter than this: a long paragraph
+#: that mentions "subscribe" is story text (more lets pitches glued to prose through).
+MAX_PITCH_CHARS = 300
 #: A quote is a pull quote repeating the body when this share of its words appear in one paragraph.
 PULL_QUOTE_OVERLAP = 0.8
 
@@ -37,37 +42,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 @lru_cache(maxsize=1)
 def _section_end() -> re.Pattern:
     return re.compile(r"^(?:%s)$" % "|".join(f"(?:{p})" for p in word_lines("section_end.txt")), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _dateline() -> re.Pattern:
-    return re.compile(r"^(?:%s)" % "|".join(f"(?:{p})" for p in word_lines("dateline.txt")), re.IGNORECASE)
-
-
-_PROMO_SYMBOL = re.compile(r"^[\u2190-\u2bff\U0001F000-\U0001FAFF\u25b6\u2705\u27a1]")
-_CONTACT = re.compile(r"^\S+@\S+\.\w+$|^(?:https?://)?(?:www\.)?\w[\w.-]*\.[a-z]{2,}/\S*$", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-#: Short lines (dates, copyright, promo lines) are at most this long.
-SHORT_NOTICE_CHARS = 160
-
-
-def is_notice(text: str, el) -> bool:
-    """Datelines, copyright lines and emoji-led promo lines: page furniture inside the body."""
-    if len(text) > SHORT_NOTICE_CHARS:
-        return False
-    if _COPYRIGHT.match(text) or _PROMO_SYMBOL.match(text) or _dateline().match(text):
-        return True
-    return el is not None and el.find(".//time") is not None and len(text) < 80
-
-
-def _bio_pattern(byline: str | None) -> re.Pattern | None:
-    """'Jane Roe is a staff writer...': a sentence about the author, not the story."""
-    if not byline:
-        return None
-    names = [n.strip() for n in re.split(r",|\s+(?:and|und|et|y|e|&)\s+", byline) if n.strip()]
-    if not names:
-        return None
-    return re.compile(r"^(?:%s)\s+(?:is|was|covers|reports|writes|joined|est|ist|es|è|é|schreibt|berichtet)\b" % "|".join(re.escape(n) for n in names))
 
 
 def _is_block(el) -> bool:
@@ -159,8 +133,8 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
             if quote:
                 out.append((quote, el))
             continue
-        if tag in ("ul", "ol"):
-            # figures inside list items are rare; lists of links are cleaned before we get here
+        if tag in ("ul", "ol") and not any(f in figures for f in el.iter()):
+            # lists of links are cleaned before we get here; a list of figures (a gallery) is opened
             block = _list(el)
             if block:
                 out.append((block, el))
@@ -217,17 +191,20 @@ def _texts(block) -> tuple[str, ...]:
     return ()
 
 
-def _dup_key(text: str) -> str:
-    return phrases.fold(text)[:DUPLICATE_KEY_CHARS]
+def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
+                  headline=None) -> list[Block]:
+    """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
 
-
-def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None) -> list[Block]:
-    """Drop boilerplate, teasers, repeated title/byline, and everything after a section end."""
+    ``headline`` is the page's headline element: never a body block, even when the title
+    metadata words it differently.
+    """
     title_f = phrases.fold(title or "")
-    bio = _bio_pattern(byline)
+    authors = author_names(byline)
     end = _section_end()
     kept: list[tuple[Block, object]] = []
     for block, el in blocks:
+        if headline is not None and el is headline:
+            continue
         if isinstance(block, Figure):
             kept.append((block, el))
             continue
@@ -250,13 +227,13 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             block = ListBlock(tuple(items), block.ordered)
             kept.append((block, el))
             continue
-        if phrases.is_label(text) or phrases.starts_with_teaser(text):
+        if folded in phrases.phrase_list().labels or starts_with_teaser(text, folded):
             continue
-        if phrases.matches_pattern(text) and len(text) < 300:
+        if len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
             continue
-        if isinstance(block, Paragraph) and (is_notice(text, el) or is_caption_text(text) or _CONTACT.match(text)):
+        if isinstance(block, Paragraph) and (is_notice(text, el) or is_caption_text(text) or is_contact(text)):
             continue
-        if isinstance(block, Paragraph) and bio and bio.match(text):
+        if isinstance(block, Paragraph) and authors and is_bio(text, authors):
             continue
         if isinstance(block, Paragraph) and byline and len(text) < MAX_SIGNATURE_CHARS and clean_byline(text) == byline:
             continue  # the signature repeated under the story
@@ -265,15 +242,23 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
-    # Text printed twice is a carousel or a repeated caption, never story prose.
-    # Compared by their opening, since copies are often cut short or carry a credit.
-    counts: dict[str, int] = {}
+    # Text printed twice is a carousel or a repeated caption, never story prose. Copies are
+    # often cut short or carry a credit, so one copy need only begin the other; two quotes
+    # that merely open alike ("...," Babin said. / "...," he said.) are both story.
+    forms: dict[str, str] = {}
     for b, _ in kept:
         for t in _texts(b):
-            counts[_dup_key(t)] = counts.get(_dup_key(t), 0) + 1
+            if t not in forms:
+                forms[t] = phrases.fold(t).rstrip(".… ")
+    groups: dict[str, list[str]] = {}
+    for b, _ in kept:
+        for t in _texts(b):
+            groups.setdefault(forms[t][:DUPLICATE_KEY_CHARS], []).append(forms[t])
 
     def repeated(t: str) -> bool:
-        return counts.get(_dup_key(t), 0) > 1 and (len(t) >= MIN_DUPLICATE_CHARS or counts[_dup_key(t)] > 2)
+        form = forms[t]
+        count = sum(1 for other in groups.get(form[:DUPLICATE_KEY_CHARS], ()) if other.startswith(form) or form.startswith(other))
+        return count > 1 and (len(t) >= MIN_DUPLICATE_CHARS or count > 2)
 
     deduped = []
     for b, e in kept:
@@ -294,5 +279,5 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         result.append(block)
     # A line that repeats the byline ("By Jane Roe") just above the story is furniture.
     if byline:
-        result = [b for b in result if not (isinstance(b, Paragraph) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
+        result = [b for b in result if not (isinstance(b, (Paragraph, Heading)) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
     return result

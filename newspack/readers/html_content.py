@@ -2,8 +2,8 @@
 
 Steps, in order (each a function below):
 
-1. ``strip_junk``: drop elements that never hold story text (script, style, nav, forms, ...),
-   hidden elements and ARIA landmarks of site chrome.
+1. ``strip_junk`` (html_clean): drop elements that never hold story text (script, style,
+   embeds, ...), hidden elements and sign-up boxes.
 2. ``find_candidate``: a readability-style scorer. Every paragraph-like element scores by its
    length and commas; the score flows to its parent (full), grandparent (half) and further
    ancestors (less). The best container, discounted by its link density, wins.
@@ -19,14 +19,9 @@ Class names are only a hint: pages with machine-generated classes still work fro
 """
 from __future__ import annotations
 
-import re
+from .html_clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
+from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_of, token_list
 
-from .html_dom import BLOCK_TAGS, HEADING_TAGS, ancestors, link_density, text_of, named_as_furniture, token_list, tokens_of
-
-#: Always removed: never story text, whatever their class.
-JUNK_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-             "canvas", "video", "audio", "button", "select", "input", "textarea", "label", "dialog",
-             "link", "meta", "map", "head")
 #: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
 CHROME_TAGS = ("nav", "footer", "aside", "form", "header", "menu")
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar", "toolbar", "alert", "status", "tablist"})
@@ -71,101 +66,40 @@ MAX_FIGURE_TEXT_CHARS = 500
 #: the story under an unlucky class name, and is kept.
 PROTECT_SCORE_SHARE = 0.5
 
-#: A sign-up box is the form plus at most this much pitch text; more means we reached the page.
-MAX_SIGNUP_BOX_CHARS = 400
-
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def _signup_boxes(root) -> list:
-    """Newsletter/alert sign-up boxes: the small block around a form with an e-mail field.
-
-    Found by structure, so it works when class names are hashes; the box's pitch text
-    ("Get breaking news alerts") goes with the form.
-    """
-    boxes = []
-    for field in root.iter("input"):
-        if (field.get("type") or "").lower() != "email" and "mail" not in (field.get("name") or "").lower():
-            continue
-        box = field
-        for anc in ancestors(field):
-            if anc.tag in ("body", "html", "article", "main") or len(text_of(anc)) > MAX_SIGNUP_BOX_CHARS:
-                break
-            box = anc
-        if box is not field:
-            boxes.append(box)
-    return boxes
-
-
-#: Attribute set on elements the page itself declares to be story text (see mark_story_parts).
-STORY_MARK = "data-newspack-story"
-
-
-def mark_story_parts(root, selectors) -> None:
-    """Mark the elements the page's structured data names as article parts, so no word list drops them.
-
-    Publishers mark paywalled story text with schema.org ``hasPart``/``cssSelector``; its class
-    names ("paywall") would otherwise read as a subscription banner.
-    """
-    from lxml.cssselect import CSSSelector, SelectorError
-
-    for selector in selectors:
-        try:
-            matched = CSSSelector(selector)(root)
-        except (SelectorError, ValueError, TypeError):
-            continue
-        for el in matched:
-            el.set(STORY_MARK, "1")
-
-
-def strip_junk(root) -> None:
-    """Remove scripts, styles, embeds, comments and hidden elements (never story text)."""
-    doomed = _signup_boxes(root)
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            doomed.append(el)  # comments and processing instructions
-        elif el.tag in JUNK_TAGS:
-            doomed.append(el)
-        elif el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
-            doomed.append(el)
-    for el in doomed:
-        drop(el)
-
-
-def drop(el) -> None:
-    """Remove ``el`` and its subtree, keeping its tail text in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail and tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
 def _paragraph_score(text: str) -> float:
     return 1 + text.count(",") + text.count("，") + min(len(text) / CHARS_PER_POINT, MAX_LENGTH_POINTS)
 
 
-def score_elements(root) -> dict:
-    """Readability scores: each paragraph's points shared out to its ancestors."""
+def _paragraph_points(el) -> float | None:
+    """What one paragraph-like element votes, or None when it doesn't vote."""
+    if el.tag == "div":
+        # a div holding text directly (no block children) is a paragraph in disguise
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            return None
+    text = text_of(el)
+    if len(text) < MIN_PARAGRAPH_CHARS:
+        return None
+    if el.tag in ("li", "td") and link_density(el, text) > 0.5:
+        return None
+    return _paragraph_score(text) * (1 - link_density(el, text))
+
+
+def score_elements(root, votes: dict | None = None, changed=frozenset()) -> dict:
+    """Readability scores: each paragraph's points shared out to its ancestors.
+
+    ``votes`` remembers each paragraph's points between calls; a paragraph in ``changed``
+    (one that lost part of its subtree since) is measured again.
+    """
     scores: dict = {}
+    votes = {} if votes is None else votes
     keep = token_list("keep_tokens.txt")
     for el in root.iter(*PARAGRAPH_TAGS, "div"):
-        if el.tag == "div":
-            # a div holding text directly (no block children) is a paragraph in disguise
-            if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
-                continue
-        text = text_of(el)
-        if len(text) < MIN_PARAGRAPH_CHARS:
+        if el in votes and el not in changed:
+            points = votes[el]
+        else:
+            points = votes[el] = _paragraph_points(el)
+        if points is None:
             continue
-        if el.tag in ("li", "td") and link_density(el, text) > 0.5:
-            continue
-        points = _paragraph_score(text) * (1 - link_density(el, text))
         level = 0
         for anc in ancestors(el):
             if level >= SCORE_LEVELS:
@@ -190,7 +124,8 @@ def find_candidate(root, scores: dict | None = None):
     body = root.find(".//body")
     # link density is costly on big wrappers: only the front-runners need it
     front = sorted(((el, sc) for el, sc in scores.items() if el.tag != "html"), key=lambda kv: kv[1], reverse=True)
-    adjusted = {el: sc * (1 - link_density(el)) for el, sc in front[:MAX_RANKED_CANDIDATES]}
+    links: dict = {}
+    adjusted = {el: sc * (1 - link_density(el, lengths=links)) for el, sc in front[:MAX_RANKED_CANDIDATES]}
     if not adjusted:
         return body if body is not None else root
     ranked = sorted(adjusted.items(), key=lambda kv: kv[1], reverse=True)
@@ -221,13 +156,27 @@ def find_candidate(root, scores: dict | None = None):
 
 
 def _total_score(root) -> float:
-    return sum(_paragraph_score(text_of(p)) for p in root.iter("p") if len(text_of(p)) >= MIN_PARAGRAPH_CHARS)
+    texts = (text_of(p) for p in root.iter("p"))
+    return sum(_paragraph_score(text) for text in texts if len(text) >= MIN_PARAGRAPH_CHARS)
 
 
-def strip_furniture(root, candidate) -> None:
-    """Remove chrome and id/class-named furniture, sparing the candidate's outer wrappers."""
+#: A wrapper named as social furniture is kept when embedded posts (tweets, Instagram posts)
+#: are at least this share of its text; less, and it is a share bar or a feed that quotes one.
+MIN_EMBED_SHARE = 0.5
+
+
+def _mostly_embedded_posts(el) -> bool:
+    embeds = token_list("embed_tokens.txt")
+    quoted = sum(len(text_of(b)) for b in el.iter("blockquote") if embeds.matches(b))
+    return quoted > 0 and quoted >= MIN_EMBED_SHARE * len(text_of(el))
+
+
+def strip_furniture(root, candidate, spare=frozenset()) -> list:
+    """Remove chrome and id/class-named furniture, sparing the candidate's outer wrappers
+    (and the elements in ``spare``); return the parents of what was removed."""
     # The candidate itself may be a comment list; its grandparent and above are page wrappers.
     protected = set(list(ancestors(candidate))[1:]) if candidate is not None else set()
+    protected |= spare
     has_h1 = {a for h1 in root.iter("h1") for a in ancestors(h1)} | set(root.iter("h1"))
     doomed = []
     for el in root.iter():
@@ -240,25 +189,22 @@ def strip_furniture(root, candidate) -> None:
             if el.tag == "aside" and el.find(".//blockquote") is not None:
                 continue
             doomed.append(el)
-        elif named_as_furniture(el):
+        elif named_as_furniture(el) and not _mostly_embedded_posts(el):
             doomed.append(el)
     if not doomed:
-        return
-    total = None
-    for el in doomed:
-        if len(text_of(el)) > MIN_PROTECTED_CHARS:
-            total = _total_score(root) or 1.0
-            break
-    if total is None:
-        for el in doomed:
-            drop(el)
-        return
+        return []
+    # only long furniture might be the story under an unlucky name
+    long = {el for el in doomed if short_text(el, MIN_PROTECTED_CHARS) is None}
+    total = (_total_score(root) or 1.0) if long else None
+    parents = []
     for el in doomed:
         if el.getparent() is None:
             continue
-        if el.tag not in ("nav", "footer") and len(text_of(el)) > MIN_PROTECTED_CHARS and _total_score(el) > PROTECT_SCORE_SHARE * total:
+        if el in long and el.tag not in ("nav", "footer") and _total_score(el) > PROTECT_SCORE_SHARE * total:
             continue
+        parents.append(el.getparent())
         drop(el)
+    return parents
 
 
 def gather(candidate, scores: dict) -> list:
@@ -343,13 +289,27 @@ def clean_conditionally(container) -> None:
             drop(el)
 
 
-def extract_content(root, story_selectors=()):
-    """Clean ``root`` in place and return the story's container elements in order."""
+def extract_content(root, story_selectors=(), keep=()):
+    """Clean ``root`` in place and return the story's container elements in order.
+
+    ``keep`` holds a site rule's selectors: what they match is the story, and only the
+    cleaning inside it runs.
+    """
     strip_junk(root)
     mark_story_parts(root, story_selectors)
-    first = find_candidate(root)
-    strip_furniture(root, first)
-    scores = score_elements(root)
+    kept = kept_parts(root, keep) if keep else []
+    if kept:
+        strip_furniture(root, None, spare=set(kept) | {a for el in kept for a in ancestors(el)})
+        parts = [el for el in kept if el.getparent() is not None]
+        for part in parts:
+            clean_conditionally(part)
+        return parts
+    votes: dict = {}
+    first = find_candidate(root, score_elements(root, votes))
+    parents = strip_furniture(root, first)
+    # only paragraphs that lost part of their subtree need measuring again
+    changed = {a for el in parents if el.getparent() is not None or el is root for a in (el, *ancestors(el))}
+    scores = score_elements(root, votes, changed)
     candidate = find_candidate(root, scores)
     # A candidate that is one paragraph among many siblings: its parent is the story.
     if candidate.tag in PARAGRAPH_TAGS and candidate.getparent() is not None:

@@ -256,7 +256,14 @@ def find_figures(content, base: str | None) -> tuple[dict, set]:
     claimed: set = set()
     for fig in content.iter("figure"):
         imgs = [i for i in fig.iter("img")]
-        if not imgs or fig.find(".//blockquote") is not None:
+        if fig.find(".//blockquote") is not None:
+            continue
+        if not imgs:
+            # the image is loaded by script; its caption is still a caption, never body text
+            cap = fig.find(".//figcaption")
+            if cap is not None and text_of(cap) and len(text_of(fig)) == len(text_of(cap)):
+                caption, credit = _caption_parts(cap)
+                boxes[fig] = Figure(src=None, alt="", caption=caption, credit=credit or None)
             continue
         img = imgs[0]
         if not is_story_image(img) and not (img.getparent() is not None and img.getparent().tag == "a" and fig.find(".//figcaption") is not None):
@@ -276,10 +283,15 @@ def find_figures(content, base: str | None) -> tuple[dict, set]:
         if not src:
             continue
         box = img
-        for _ in range(MAX_BOX_CLIMB):
+        climbed = 0
+        while climbed < MAX_BOX_CLIMB:
             parent = box.getparent()
             if parent is None or parent is content or parent.tag in ("body", "article", "main"):
                 break
+            if parent.tag in ("picture", "source"):
+                box = parent  # part of the image itself, not a level of layout
+                continue
+            climbed += 1
             if sum(1 for _ in parent.iter("img")) > 1 or len(text_of(parent)) > MAX_CAPTION_CHARS:
                 break
             if parent.tag in ("p", "li", "td") and len(text_of(parent)) > 0 and not _looks_like_caption(parent):
@@ -299,4 +311,37 @@ def find_figures(content, base: str | None) -> tuple[dict, set]:
             fig = figure_from_box(img, img, base, caption_el=caption_el)
         boxes[box] = fig
         claimed.add(img)
+    _orphan_captions(content, boxes, used)
     return boxes, used
+
+
+def _orphan_captions(content, boxes: dict, used: set) -> None:
+    """Captions no figure took: a ``<figcaption>`` outside its ``<figure>``, or an element whose
+    class names a caption ("caption", "legende", "cutline") with no image of its own. Still
+    captions, never body text: each joins the figure just before it when that one has no
+    caption, else stands as a figure without an image (one loaded by script, or a video)."""
+    caption_tokens = token_list("caption_tokens.txt")
+    taken = set(boxes) | used
+    for el in content.iter():
+        if not isinstance(el.tag, str) or el in taken:
+            continue
+        if el.tag != "figcaption" and not caption_tokens.matches(el):
+            continue
+        if el.find(".//img") is not None or len(el.findall(".//p")) > 1:
+            continue  # holding paragraphs, it is a story part with an unlucky name
+        if any(a in taken or (a.tag == "figure" and a.find(".//blockquote") is not None) for a in ancestors(el)):
+            continue  # a pull quote's attribution is part of the quote
+        text = text_of(el)
+        if not text or len(text) > MAX_CAPTION_CHARS:
+            continue
+        caption, credit = _caption_parts(el)
+        prev = el.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev in boxes and not boxes[prev].caption:
+            old = boxes[prev]
+            boxes[prev] = Figure(src=old.src, alt=old.alt, caption=caption, credit=credit or old.credit)
+            used.add(el)
+        else:
+            boxes[el] = Figure(src=None, alt="", caption=caption, credit=credit or None)
+        taken.add(el)

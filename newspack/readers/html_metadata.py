@@ -3,8 +3,8 @@
 Each field goes down one cascade, first hit wins:
 JSON-LD (NewsArticle and kin, also inside ``@graph`` and lists) -> OpenGraph / ``<meta>`` ->
 ``<title>`` minus the site suffix -> the DOM (h1, byline patterns, ``<time datetime>``).
-The byline prefers the DOM's printed form ("A und B") over JSON-LD's list of names, because
-the contract asks for names as printed; JSON-LD names are the fallback.
+The byline prefers the DOM's printed form ("A und B", see ``html_byline``) over JSON-LD's list
+of names, because the contract asks for names as printed; JSON-LD names are the fallback.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from dataclasses import dataclass
 
 from ..language import normalize_language
-from .html_dom import BLOCK_TAGS, HEADING_TAGS, ancestors, clean_text, is_http, named_as_furniture, text_of, token_list, tokens_of, word_lines
+from .html_byline import MAX_BYLINE_CHARS, clean_byline, dom_byline, join_names  # noqa: F401 (re-exported)
+from .html_dom import HEADING_TAGS, clean_text, is_http, text_of
 
 ARTICLE_TYPES = frozenset({
     "newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
@@ -22,8 +23,6 @@ ARTICLE_TYPES = frozenset({
     "scholarlyarticle", "socialmediaposting", "liveblogposting", "report", "techarticle",
     "satiricalarticle", "posting",
 })
-#: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
-MAX_BYLINE_CHARS = 120
 #: A site suffix split off the <title> may be at most this many words (longer: part of the headline).
 MAX_SITE_SUFFIX_WORDS = 6
 #: Stop walking JSON-LD after this many nodes: a page's graph is small; a huge one is data.
@@ -33,9 +32,6 @@ _TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DATE_IN_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DMY_IN_TEXT = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "autor", "auteur", "autore", "signature", "firma", "writer", "contributor"})
-_BYLINE_LINE_TAGS = frozenset({"p", "span", "div", "em", "strong", "address", "small", "li"})
-_BYLINE_NOISE_TOKENS = frozenset({"bio", "box", "avatar", "img", "image", "photo", "description", "about", "info", "desc"})
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "publishdate",
     "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.date",
@@ -190,113 +186,6 @@ def _choose_title(candidates: list[str | None], h1_text: str | None, site_name: 
     return h1_text
 
 
-# ---------------------------------------------------------------- byline
-
-def _byline_prefix_re() -> re.Pattern:
-    words = sorted(word_lines("byline_prefixes.txt"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b[\s:]*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
-
-
-_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|publi)\b", re.IGNORECASE)
-
-
-def clean_byline(text: str) -> str | None:
-    """'By Jane Roe, Local Democracy Reporter' -> 'Jane Roe'; bracketed roles/places dropped."""
-    text = clean_text(text)
-    if not text:
-        return None
-    prefix = _byline_prefix_re()
-    text = prefix.sub("", text, count=1)
-    text = re.sub(r"\s*\([^)]*\)", "", text)
-    # Roles, outlets, places and datelines follow the names after a comma, a dash or a pipe.
-    text = re.split(r"\s*(?:,|\||—|–| - |•|·|\n)\s*", text, maxsplit=1)[0]
-    text = _DATELINE.split(text)[0] if _DATELINE.search(text) else text
-    # names carry no digits: a number starts the date or reading time printed after them
-    text = re.split(r"\s\d", text)[0]
-    text = clean_text(text).strip(" :;.-")
-    if not text or len(text) > MAX_BYLINE_CHARS or not re.search(r"[^\W\d_]", text):
-        return None
-    return text
-
-
-def _in_furniture(el) -> bool:
-    """True inside a caption, comment list, bio box or other page furniture."""
-    for anc in ancestors(el):
-        if anc.tag in ("figure", "figcaption", "footer", "aside", "nav") or named_as_furniture(anc):
-            return True
-    return False
-
-
-def _dom_byline(root, title_el) -> str | None:
-    """The printed byline: rel=author, itemprop=author, class byline/author, or 'By NAME' lines.
-
-    Candidates inside captions (photo credits) or furniture (comment authors, bio boxes) are
-    skipped; the first one after the headline wins, else the first on the page.
-    """
-    prefix = _byline_prefix_re()
-    order = {el: i for i, el in enumerate(root.iter())}
-    h1_pos = order.get(title_el, -1)
-    found: list[tuple[int, str, object]] = []
-    prefixed: list = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "title", "head", "html", "body"):
-            continue
-        toks = tokens_of(el)
-        text = None
-        if el.get("rel") == "author" or (el.get("itemprop") or "").lower() == "author" or (
-            toks & _BYLINE_TOKENS and not toks & _BYLINE_NOISE_TOKENS
-        ):
-            text = text_of(el)
-            if text and len(text) <= MAX_BYLINE_CHARS * 2 and not _in_furniture(el):
-                if el.tag == "a" and el.getparent() is not None:
-                    # "By <a>Jane</a> and <a>John</a>": the printed line is the parent's.
-                    parent_text = text_of(el.getparent())
-                    if len(parent_text) <= MAX_BYLINE_CHARS and prefix.match(parent_text):
-                        text = parent_text
-                name = clean_byline(text)
-                if name and name.lower() not in ("author", "by"):
-                    found.append((order[el], name, el))
-                    continue
-        if el.tag in _BYLINE_LINE_TAGS:
-            text = text if text is not None else text_of(el)
-            if 4 < len(text) <= MAX_BYLINE_CHARS * 2 and prefix.match(text) and text[:1].isalpha():
-                rest = prefix.sub("", text, count=1)
-                if rest[:1].isupper() and not _in_furniture(el):
-                    prefixed.append(el)
-    marked = [el for _, _, el in found]
-    for el in prefixed:
-        name = clean_byline(text_of(el))
-        if name:
-            found.append((order[el], name, el))
-    # Nested matches: a marked-up byline ("<span class=byline>By <span class=author>A</span> and
-    # ...") is read whole, while a plain line that merely starts with "By" ("<div>By <a>X</a>
-    # <time>..</time></div>") gives way to the marked element inside it.
-    elements = [el for _, _, el in found]
-    lines = {el for el in marked if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())}
-    inner = []
-    for pos, name, el in found:
-        anc = set(ancestors(el))
-        if el in marked and any(other in anc for other in marked if other in lines):
-            continue  # part of a marked byline line that is read whole
-        if el in marked and el not in lines and any(el in set(ancestors(o)) for o in marked if o is not el):
-            continue  # a wrapper around the byline and more (place, date)
-        if el not in marked and any(other is not el and el in set(ancestors(other)) for other in elements):
-            continue
-        inner.append((pos, name))
-    if not inner:
-        return None
-    inner.sort()
-    after = [name for pos, name in inner if pos > h1_pos >= 0]
-    return after[0] if after else inner[0][1]
-
-
-def _join_names(names: list[str], language: str | None) -> str:
-    conj = {"de": "und", "fr": "et", "es": "y", "it": "e", "pt": "e"}.get(language or "", "and")
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {conj} " + names[-1]
-
-
 # ---------------------------------------------------------------- date
 
 def normalize_date(value: str | None) -> str | None:
@@ -404,10 +293,10 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
     language = normalize_language(html.get("lang") or html.get("xml:lang")) if html is not None else None
     language = language or normalize_language(meta.get("content-language") or meta.get("og:locale") or meta.get("language") or meta.get("dc.language") or _string(ld.get("inLanguage")))
 
-    byline = _dom_byline(root, h1)
+    byline = dom_byline(root, h1)
     ld_names = _names(ld.get("author")) if ld else []
     if not byline and ld_names:
-        byline = _join_names(ld_names, language)
+        byline = join_names(ld_names, language)
     if not byline and meta.get("author") and not is_http(meta.get("author")):
         byline = clean_byline(meta["author"])
 

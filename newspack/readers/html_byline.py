@@ -1,0 +1,179 @@
+"""The printed byline of an HTML page, and the clean-up of byline text.
+
+``dom_byline`` looks for rel=author, itemprop=author, class/id words (byline, author, autor,
+...) and lines that open with a byline word ("By", "Par", "Von", ...; ``data/html/
+byline_prefixes.txt``). Lines are found from the page's text nodes (only those that open with
+a byline word lead to their elements), so a page costs about its candidates, not its size.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import lxml.etree as etree
+
+from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_of, tokens_in, word_lines
+
+#: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
+MAX_BYLINE_CHARS = 120
+_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "autor", "auteur", "autore", "signature", "firma", "writer", "contributor"})
+_BYLINE_LINE_TAGS = frozenset({"p", "span", "div", "em", "strong", "address", "small", "li"})
+_BYLINE_NOISE_TOKENS = frozenset({"bio", "box", "avatar", "img", "image", "photo", "description", "about", "info", "desc"})
+_NOT_BYLINE_TAGS = frozenset({"script", "style", "meta", "link", "title", "head", "html", "body"})
+
+
+_TEXT_NODES = etree.XPath("//text()")
+
+
+@lru_cache(maxsize=1)
+def _byline_prefix_re() -> re.Pattern:
+    words = sorted(word_lines("byline_prefixes.txt"), key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b[\s:]*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|publi)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _weekday_date() -> re.Pattern:
+    """A weekday that opens a date ("Monday, November 18", "lundi 18"): the byline ends before it."""
+    days = sorted({w for line in word_lines("weekdays.txt") for w in line.split() if len(w) > 3}, key=len, reverse=True)
+    return re.compile(r"\s*\b(?:%s)\b[,.]?\s+(?=\d|[^\W\d_]+\.?\s+\d)" % "|".join(map(re.escape, days)), re.IGNORECASE)
+
+
+def clean_byline(text: str) -> str | None:
+    """'By Jane Roe, Local Democracy Reporter' -> 'Jane Roe'; bracketed roles/places dropped."""
+    text = clean_text(text)
+    if not text:
+        return None
+    prefix = _byline_prefix_re()
+    text = prefix.sub("", text, count=1)
+    text = _weekday_date().split(text, maxsplit=1)[0]
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    # Roles, outlets, places and datelines follow the names after a comma, a dash or a pipe.
+    text = re.split(r"\s*(?:,|\||—|–| - |•|·|\n)\s*", text, maxsplit=1)[0]
+    text = _DATELINE.split(text)[0] if _DATELINE.search(text) else text
+    # names carry no digits: a number starts the date or reading time printed after them
+    text = re.split(r"\s\d", text)[0]
+    text = clean_text(text).strip(" :;.-")
+    if not text or len(text) > MAX_BYLINE_CHARS or not re.search(r"[^\W\d_]", text):
+        return None
+    return text
+
+
+def _first_words(el) -> str:
+    """The first non-blank text piece under ``el``."""
+    for piece in el.itertext():
+        piece = clean_text(piece)
+        if piece:
+            return piece
+    return ""
+
+
+def _in_furniture(el) -> bool:
+    """True inside a caption, comment list, bio box or other page furniture."""
+    for anc in ancestors(el):
+        if anc.tag in ("figure", "figcaption", "footer", "aside", "nav") or named_as_furniture(anc):
+            return True
+    return False
+
+
+def _is_marked(el) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    if cls is not None or ident is not None:
+        if _names_author(f"{cls or ''} {ident or ''}"):
+            return True
+    return el.get("rel") == "author" or (el.get("itemprop") or "").lower() == "author"
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _names_author(raw: str) -> bool:
+    toks = tokens_in(raw)
+    return bool(toks & _BYLINE_TOKENS) and not toks & _BYLINE_NOISE_TOKENS
+
+
+def _prefixed_candidates(root, prefix: re.Pattern) -> set:
+    """Line elements whose text opens with a byline word: from each text node that does, the
+    elements it is the first words of."""
+    found = set()
+    for piece in _TEXT_NODES(root):
+        if not prefix.match(piece.lstrip()):
+            continue
+        words = clean_text(piece)
+        owner = piece.getparent()
+        if owner is None:
+            continue
+        el = owner if piece.is_text else owner.getparent()
+        while el is not None and _first_words(el) == words:
+            if el.tag in _BYLINE_LINE_TAGS:
+                found.add(el)
+            el = el.getparent()
+    return found
+
+
+def dom_byline(root, title_el) -> str | None:
+    """The printed byline: rel=author, itemprop=author, class byline/author, or 'By NAME' lines.
+
+    Candidates inside captions (photo credits) or furniture (comment authors, bio boxes) are
+    skipped; the first one after the headline wins, else the first on the page.
+    """
+    prefix = _byline_prefix_re()
+    order = {el: i for i, el in enumerate(root.iter())}
+    h1_pos = order.get(title_el, -1)
+    found: list[tuple[int, str, object]] = []
+    named = set()
+    for el in root.iter():
+        if not _is_marked(el) or el.tag in _NOT_BYLINE_TAGS:
+            continue
+        text = short_text(el, MAX_BYLINE_CHARS * 2)
+        if text and not _in_furniture(el):
+            if el.tag == "a" and el.getparent() is not None:
+                # "By <a>Jane</a> and <a>John</a>": the printed line is the parent's.
+                parent_text = text_of(el.getparent())
+                if len(parent_text) <= MAX_BYLINE_CHARS and prefix.match(parent_text):
+                    text = parent_text
+            name = clean_byline(text)
+            if name and name.lower() not in ("author", "by"):
+                found.append((order[el], name, el))
+                named.add(el)
+    prefixed: list = []
+    for el in sorted(_prefixed_candidates(root, prefix) - named, key=lambda e: order.get(e, -1)):
+        text = short_text(el, MAX_BYLINE_CHARS * 2)
+        if text and 4 < len(text) and prefix.match(text) and text[:1].isalpha():
+            rest = prefix.sub("", text, count=1)
+            if rest[:1].isupper() and not _in_furniture(el):
+                prefixed.append(el)
+    found.sort(key=lambda item: item[0])
+    marked = [el for _, _, el in found]
+    for el in prefixed:
+        name = clean_byline(text_of(el))
+        if name:
+            found.append((order[el], name, el))
+    # Nested matches: a marked-up byline ("<span class=byline>By <span class=author>A</span> and
+    # ...") is read whole, while a plain line that merely starts with "By" ("<div>By <a>X</a>
+    # <time>..</time></div>") gives way to the marked element inside it.
+    elements = [el for _, _, el in found]
+    lines = {el for el in marked if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())}
+    inner = []
+    for pos, name, el in found:
+        anc = set(ancestors(el))
+        if el in marked and any(other in anc for other in marked if other in lines):
+            continue  # part of a marked byline line that is read whole
+        if el in marked and el not in lines and any(el in set(ancestors(o)) for o in marked if o is not el):
+            continue  # a wrapper around the byline and more (place, date)
+        if el not in marked and any(other is not el and el in set(ancestors(other)) for other in elements):
+            continue
+        inner.append((pos, name))
+    if not inner:
+        return None
+    inner.sort()
+    after = [name for pos, name in inner if pos > h1_pos >= 0]
+    return after[0] if after else inner[0][1]
+
+
+def join_names(names: list[str], language: str | None) -> str:
+    """JSON-LD author names as one printed line: "A, B and C" in the page's language."""
+    conj = {"de": "und", "fr": "et", "es": "y", "it": "e", "pt": "e"}.get(language or "", "and")
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conj} " + names[-1]
