@@ -21,7 +21,20 @@ EXTRACT_FORMATS = ("json", "jsonl", "text", "markdown")
 def _read_options(input_format, url, encoding, allow_private):
     from .pipeline import ReadOptions
 
-    return ReadOptions(input_format=input_format, url=url, encoding=encoding, allow_private=allow_private)
+    # --rules reaches us through the context (see _reading_options), so commands need no new argument
+    ctx = click.get_current_context(silent=True)
+    specs = ctx.meta.get("newspack.rules", ()) if ctx is not None else ()
+    rules = None
+    if specs:
+        from .rules import load_rules
+
+        rules = load_rules(specs)
+    return ReadOptions(input_format=input_format, url=url, encoding=encoding, allow_private=allow_private,
+                       rules=rules)
+
+
+def _remember_rules(ctx, _param, value):
+    ctx.meta["newspack.rules"] = tuple(value or ())
 
 
 def _reading_options(func):
@@ -35,10 +48,52 @@ def _reading_options(func):
                      help="Text encoding of the input (default: BOM, declared charset, UTF-8, else detected)."),
         click.option("--allow-private", is_flag=True, default=False,
                      help="Allow fetching from loopback and private network addresses."),
+        click.option("--rules", metavar="NAME|FILE", multiple=True, expose_value=False, callback=_remember_rules,
+                     help="Site rules (TOML: keep/remove CSS selectors per domain): a file, or a name in "
+                          "the data folder such as 'examples'. Repeatable."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _writer_options_decorator(func):
+    """The book options every command that writes a book shares (images, cover, PDF page).
+
+    They reach the command as one ``book_options`` dict, for :func:`_writer_options` and
+    :func:`_with_images`; a new option needs no change in the commands that use them.
+    """
+    from .writers.options import PAGE_SIZES, PDF_VARIANTS
+
+    names = ("image_width", "image_quality", "grayscale", "download_images", "cover", "draw_cover",
+             "page_size", "pdf_variant")
+    options = [
+        click.option("--image-width", type=click.IntRange(min=64), default=None, metavar="PX",
+                     help="Longest edge of embedded images in pixels (default: 1600)."),
+        click.option("--image-quality", type=click.IntRange(1, 95), default=None, metavar="Q",
+                     help="JPEG quality of re-encoded images, 1-95 (default: 85)."),
+        click.option("--grayscale", is_flag=True, default=None, help="Grey images, for e-ink readers."),
+        click.option("--no-download", "download_images", flag_value=False, default=True,
+                     help="Do not download remote images (their captions stay)."),
+        click.option("--cover", metavar="IMAGE", default=None, help="Use IMAGE as the cover (default: drawn)."),
+        click.option("--no-cover", "draw_cover", flag_value=False, default=None, help="Make the book without a cover."),
+        click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), default=None,
+                     help="PDF page size: a4 (default), letter, a5, or ereader (6-inch screen)."),
+        click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+                     help="PDF flavour: pdf/ua-1 tagged for accessibility (default), pdf/a-3b for "
+                          "archives, none for a plain PDF."),
+    ]
+
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        kwargs["book_options"] = {name: kwargs.pop(name) for name in names}
+        return func(*args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def _say(ctx: click.Context, message: str) -> None:
@@ -97,9 +152,11 @@ def cli(quiet: bool, traceback: bool) -> None:
               help="Output format (default: from OUT's extension, else epub).")
 @click.option("--style", metavar="NAME|PATH", default=None, help="Style (theme) name or CSS file.")
 @click.option("--css", "css_files", metavar="FILE", multiple=True, help="Extra CSS rules to add (repeatable).")
+@_writer_options_decorator
 @_reading_options
 @click.pass_context
-def article(ctx, input_spec, output, to_format, style, css_files, input_format, url, encoding, allow_private):
+def article(ctx, input_spec, output, to_format, style, css_files, input_format, url, encoding, allow_private,
+            book_options):
     """Make a book of one article.
 
     INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text.
@@ -116,10 +173,11 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     fmt = to_format or _format_from_name(output) or "epub"
     if output and output != "-" and not Path(output).parent.is_dir():
         raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    writer_options = _writer_options(style, css_files, book_options)
     loaded = load(input_spec, _read_options(input_format, url, encoding, allow_private))
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
-    edition = Edition.single(loaded.article, allowed_roots=roots)
-    data = render(edition, fmt, _writer_options(style, css_files))
+    edition = _with_images(ctx, Edition.single(loaded.article, allowed_roots=roots), book_options, allow_private)
+    data = render(edition, fmt, writer_options)
     target = output or f"{slugify(loaded.article.title)}.{fmt}"
     write_atomic(target, data)
     if target != "-":
@@ -134,7 +192,12 @@ def _format_from_name(name: str | None) -> str | None:
     return {"htm": "html", "xhtml": "html"}.get(suffix, suffix) if suffix in FORMATS + ("htm", "xhtml") else None
 
 
-def _writer_options(style, css_files):
+def _writer_options(style, css_files, book_options=None):
+    """WriterOptions from the command line: style, extra CSS, and the book options that
+    :func:`_writer_options_decorator` gathers. ``SOURCE_DATE_EPOCH`` fixes the build time."""
+    import os
+    from datetime import datetime, timezone
+
     from .writers import WriterOptions
 
     kwargs = {}
@@ -142,7 +205,30 @@ def _writer_options(style, css_files):
         kwargs["style"] = style
     if css_files:
         kwargs["extra_css"] = tuple(css_files)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            kwargs["modified"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from None
+    book = dict(book_options or {})
+    book.pop("download_images", None)
+    if book.get("cover") and not Path(book["cover"]).is_file():
+        raise UsageError(f"--cover {book['cover']}: no such file")
+    kwargs.update({key: value for key, value in book.items() if value is not None})
     return WriterOptions(**kwargs)
+
+
+def _with_images(ctx: click.Context, edition: Edition, book_options, allow_private: bool) -> Edition:
+    """The edition with its remote images downloaded into the cache; warns about the others."""
+    if not (book_options or {}).get("download_images", True):
+        return edition
+    from .images import ImageFetchOptions, download_edition_images
+
+    result = download_edition_images(edition, ImageFetchOptions(allow_private=allow_private))
+    for warning in result.warnings:
+        _say(ctx, f"newspack: warning: {warning}")
+    return result.edition
 
 
 @cli.command()
@@ -199,6 +285,182 @@ def extract(ctx, inputs, out_format, input_format, url, encoding, allow_private)
     if failures == 0:
         return ExitCode.OK
     return ExitCode.FAILED if failures == len(inputs) else ExitCode.PARTIAL
+
+
+# ---- Many articles, one book: `digest` and the cron-driven `edition` -----------------------
+
+
+def _batch_progress(ctx: click.Context, quiet: bool, verbose: bool):
+    from .progress import Progress, choose_mode
+
+    return Progress(choose_mode(quiet or bool(ctx.find_root().params.get("quiet"))), verbose=verbose)
+
+
+def _report_failures(failures) -> None:
+    for failure in failures:
+        click.echo(f"newspack: error: {failure.source}: {failure.reason}", err=True)
+
+
+def _batch_summary(edition, failures, duplicates) -> str:
+    articles = len(edition.articles) if edition else 0
+    sections = len(edition.sections) if edition else 0
+    parts = [f"{articles} article{'s' * (articles != 1)} in {sections} section{'s' * (sections != 1)}"]
+    if failures:
+        parts.append(f"{len(failures)} failed")
+    if duplicates:
+        parts.append(f"{len(duplicates)} duplicate{'s' * (len(duplicates) != 1)} left out")
+    return ", ".join(parts)
+
+
+@cli.command()
+@click.argument("inputs", metavar="[INPUT]...", nargs=-1)
+@click.option("-i", "--input-list", "list_files", metavar="LIST", multiple=True,
+              help="A file with one input a line ('#' comments; '-' for stdin). Repeatable.")
+@click.option("-o", "--output", metavar="OUT", default=None,
+              help="Output file; '-' for stdout (default: a slug of the title in the current folder).")
+@click.option("--to", "to_format", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: from OUT's extension, else epub).")
+@click.option("--title", metavar="T", default=None, help="The book's title (default: 'Digest YYYY-MM-DD').")
+@click.option("--section", "section_specs", metavar="NAME=INPUT", multiple=True,
+              help="Put INPUT's articles in section NAME (default: one section per site). Repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting articles in parallel (default: the number of cores).")
+@click.option("--style", metavar="NAME|PATH", default=None, help="Style (theme) name or CSS file.")
+@click.option("--css", "css_files", metavar="FILE", multiple=True, help="Extra CSS rules to add (repeatable).")
+@click.option("--input-format", type=click.Choice(["html", "text"]), default=None,
+              help="Read every input as HTML or plain text (default: detected from each content).")
+@click.option("--encoding", metavar="NAME", default=None, help="Text encoding of the inputs (default: detected).")
+@click.option("--allow-private", is_flag=True, default=False,
+              help="Allow fetching from loopback and private network addresses.")
+@click.option("--rules", metavar="NAME|FILE", multiple=True, expose_value=False, callback=_remember_rules,
+              help="Site rules (TOML: keep/remove CSS selectors per domain): a file, or a name in "
+                   "the data folder such as 'examples'. Repeatable.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_writer_options_decorator
+@click.pass_context
+def digest(ctx, inputs, list_files, output, to_format, title, section_specs, jobs, style, css_files,
+           input_format, encoding, allow_private, verbose, quiet, book_options):
+    """Make one book of many articles: files, folders, globs, URLs, lists and RSS/Atom feeds.
+
+    Each INPUT is a file, a folder (its .html, .htm and .txt files), a glob, an http(s) URL
+    or a feed (URL or file; items that carry the whole story are used as they are, the others
+    fetched). The same story is kept once. Failed inputs are listed at the end; the exit code
+    is 3 when the book was written without them, 1 when no input could be read.
+
+    \b
+    Examples:
+      newspack digest saved/ -o week.epub
+      newspack digest -i reading-list.txt --to pdf --title "Weekend reading"
+      newspack digest --section World=https://example.org/world.rss --section Local=local/ -o today.epub
+    """
+    from .batch import Event
+    from .digest import DigestOptions, expand_inputs, make_digest, parse_section_option
+    from .fetcher import FetchPolicy
+    from .output import slugify, write_atomic
+    from .pipeline import render
+
+    sections = [parse_section_option(value) for value in section_specs]
+    if not inputs and not list_files and not sections:
+        raise UsageError("give at least one INPUT, -i LIST or --section NAME=INPUT")
+    fmt = to_format or _format_from_name(output) or "epub"
+    if output and output != "-" and not Path(output).parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    writer_options = _writer_options(style, css_files, book_options)
+    found, failures = expand_inputs(inputs, list_files=list_files, sections=sections)
+    options = DigestOptions(
+        title=title, jobs=jobs, section_order=tuple(dict.fromkeys(name for name, _ in sections)),
+        read=_read_options(input_format, None, encoding, allow_private),
+        policy=FetchPolicy(allow_private=allow_private),
+    )
+    with _batch_progress(ctx, quiet, verbose) as progress:
+        result = make_digest(found, options, notify=progress)
+        failures = [*failures, *result.failures]
+        if result.edition is not None:
+            progress(Event("render", "queued"))
+            book = _with_images(ctx, result.edition, book_options, allow_private)
+            data = render(book, fmt, writer_options)
+            progress(Event("render", "done", fmt))
+    _report_failures(failures)
+    if result.edition is None:
+        raise NewspackError("no input gave an article; no book written" if failures
+                            else "no input to read; no book written")
+    target = output or f"{slugify(result.edition.title, 'digest')}.{fmt}"
+    write_atomic(target, data)
+    if target != "-" and not quiet:
+        _say(ctx, f"newspack: wrote {target} ({len(data) / 1024:.0f} KB): "
+                  f"{_batch_summary(result.edition, failures, result.duplicates)}")
+    return ExitCode.PARTIAL if failures else ExitCode.OK
+
+
+@cli.command()
+@click.argument("config_path", metavar="CONFIG.toml", type=click.Path(dir_okay=False))
+@click.option("--date", "edition_date", metavar="YYYY-MM-DD", default=None,
+              help="The edition's date (default: today). Re-running a date rebuilds that edition.")
+@click.option("--dry-run", is_flag=True, help="Fetch and extract, print what the edition would hold; write nothing.")
+@click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False), default=None,
+              help="Write the books here instead of the config's output folder.")
+@click.option("--state", "state_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="State database (default: the config's, else the user's state folder).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting articles in parallel (default: the config's, else the cores).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, jobs, verbose, quiet):
+    """Build today's edition from a TOML config: the cron-driven daily newspaper.
+
+    Fetches the config's feeds and pages (conditional requests, retries), skips stories
+    delivered in earlier editions, writes each format atomically, e-mails it when the config
+    has a [deliver] section, and only then records what it delivered. A lock keeps two runs
+    from overlapping (exit code 75 when another run holds it). See samples/edition.toml.
+
+    \b
+    Examples:
+      newspack edition ~/.config/newspack/morning.toml
+      newspack edition samples/edition.toml --date 2025-03-15 --dry-run
+      15 6 * * *  newspack -q edition ~/.config/newspack/morning.toml     (crontab)
+    """
+    from datetime import date as Date
+
+    from .edition import RunOptions, check_date, run_edition
+    from .edition_config import load_config
+
+    config = load_config(config_path)
+    options = RunOptions(
+        date=check_date(edition_date) if edition_date else Date.today().isoformat(),
+        dry_run=dry_run,
+        state_path=Path(state_file) if state_file else None,
+        output=Path(output_dir) if output_dir else None,
+        jobs=jobs,
+    )
+    with _batch_progress(ctx, quiet, verbose) as progress:
+        run = run_edition(config, options, writer_options=None, notify=progress)
+    _report_failures(run.failures)
+    if dry_run and run.edition is not None:
+        for section in run.edition.sections:
+            click.echo(section.title)
+            for article_ in section.articles:
+                click.echo(f"  - {article_.title or 'Untitled'}  [{article_.date or 'undated'}]  "
+                           f"{article_.url or article_.source}")
+    if run.edition is None:
+        if run.failures:
+            raise NewspackError(f"no article could be read for {run.date}; no edition written")
+        if not quiet:
+            _say(ctx, f"newspack: nothing new for {run.date} ({run.skipped} already delivered or too old); "
+                      "no edition written")
+        return ExitCode.OK
+    if not quiet:
+        summary = _batch_summary(run.edition, run.failures, run.duplicates)
+        if run.skipped:
+            summary += f", {run.skipped} skipped (delivered before or too old)"
+        if dry_run:
+            _say(ctx, f"newspack: dry run for {run.date}: {summary}; nothing written")
+        else:
+            _say(ctx, f"newspack: wrote {', '.join(str(p) for p in run.files)}: {summary}")
+            if run.delivered_to:
+                _say(ctx, f"newspack: sent to {', '.join(run.delivered_to)}")
+    return ExitCode.PARTIAL if run.failures else ExitCode.OK
 
 
 def _on_sigterm(signum, frame):

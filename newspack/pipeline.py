@@ -14,6 +14,7 @@ from .encoding import decode
 from .errors import ExtractionError, NewspackError
 from .model import Article, Edition
 from .readers import read_document
+from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
 
 
@@ -24,6 +25,7 @@ class ReadOptions:
     encoding: str | None = None
     allow_private: bool = False
     max_input_bytes: int = MAX_INPUT_BYTES
+    rules: SiteRules | None = None  # per-site keep/remove selectors for the HTML reader (newspack.rules)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ def read_raw(raw: RawInput, options: ReadOptions) -> Article:
     try:
         text = decode(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
-            text, source=raw.source, input_format=options.input_format, url=options.url or raw.url
+            text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
+            rules=options.rules,
         )
     except NewspackError as exc:
         exc.source = exc.source or raw.source

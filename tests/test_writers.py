@@ -192,14 +192,15 @@ def test_epub_nav_and_ncx_list_every_article(epub_bytes):
 def test_epub_chapters_in_spine_and_empty_article_has_a_chapter(epub_bytes):
     package = opf(epub_bytes)
     spine = [item.get("idref") for item in package.find("opf:spine", NS)]
-    assert spine == ["nav", "article-001", "article-002", "article-003"]
+    assert spine == ["cover", "nav", "article-001", "article-002", "article-003"]
     empty = epub_file(epub_bytes, "article-002.xhtml")
     assert "<h1" in empty and EMPTY.title in empty
 
 
 def test_epub_embeds_data_image_and_keeps_remote_figure_caption(epub_bytes):
     manifest = opf(epub_bytes).find("opf:manifest", NS)
-    images = [i for i in manifest if i.get("media-type", "").startswith("image/")]
+    images = [i for i in manifest if i.get("media-type", "").startswith("image/")
+              and i.get("properties") != "cover-image"]
     assert [i.get("media-type") for i in images] == ["image/png"]
     chapter = epub_file(epub_bytes, "article-001.xhtml")
     assert f'src="{images[0].get("href")}"' in chapter
@@ -212,7 +213,7 @@ def test_epub_embeds_data_image_and_keeps_remote_figure_caption(epub_bytes):
 
 def test_epub_single_article_opens_on_the_article():
     spine = opf(write_epub(Edition.single(FRENCH), OPTIONS)).find("opf:spine", NS)
-    assert [i.get("idref") for i in spine] == ["article-001"]
+    assert [i.get("idref") for i in spine] == ["cover", "article-001"]
 
 
 def test_epub_untitled_and_control_character_titles(tmp_path):
@@ -280,17 +281,17 @@ def test_writers_table_and_lazy_imports():
 def test_user_style_folder_wins_and_style_may_be_a_path(edition, tmp_path, monkeypatch):
     user_styles = tmp_path / "config" / "styles"
     user_styles.mkdir(parents=True)
-    (user_styles / "default.css").write_text("/* user default */ p { color: navy; }")
+    (user_styles / "classic.css").write_text("/* user classic */ p { color: navy; }")
     (user_styles / "blocks.j2").write_text(
         (Path(__file__).parents[1] / "styles" / "blocks.j2").read_text().replace(
             '<div class="article-body">', '<div class="article-body user-template">'))
     monkeypatch.setenv("NEWSPACK_DATA_DIR", str(tmp_path / "config"))
     data = write_epub(edition, OPTIONS)
-    assert epub_file(data, "style/newspack.css").startswith("/* user default */")
+    assert "/* user classic */" in epub_file(data, "style/newspack.css")
     assert "user-template" in epub_file(data, "article-001.xhtml")
     own = tmp_path / "mine.css"
     own.write_text("/* mine */")
-    assert stylesheets(WriterOptions(style=str(own)), paged=False) == ["/* mine */"]
+    assert stylesheets(WriterOptions(style=str(own)), paged=False)[1:] == ["/* mine */"]
 
 
 def test_unknown_style_is_a_usage_error(edition, tmp_path):
@@ -329,7 +330,7 @@ def test_images_only_from_allowed_roots(tmp_path):
 
 def test_images_sniffed_and_converted():
     assert normalise_image(image_bytes("JPEG")).media_type == "image/jpeg"
-    assert normalise_image(image_bytes("GIF")).media_type == "image/gif"
+    assert normalise_image(image_bytes("GIF")).media_type == "image/png"  # e-readers: no GIF
     webp = normalise_image(image_bytes("WEBP"))
     assert webp.media_type == "image/jpeg" and webp.data[:2] == b"\xff\xd8"
     alpha = io.BytesIO()
@@ -388,7 +389,7 @@ def test_pdf_fonts_all_embedded(pdf_bytes, tmp_path):
     path.write_bytes(pdf_bytes)
     rows = pdf_font_rows(path)
     assert rows and all(embedded for _, embedded in rows), rows
-    assert any("DejaVu" in name for name, _ in rows), rows
+    assert any("Libertine" in name or "DejaVu" in name for name, _ in rows), rows
 
 
 def test_pdf_figcaption_is_a_styled_subordinate_block(edition):
@@ -476,3 +477,86 @@ def test_pdf_embeds_no_outside_file_and_no_attachment(tmp_path):
     reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(friendly, [], root)))
     assert list(reader.attachments) == ["note.txt"]
     assert len(list(reader.pages[0].images)) == 1
+
+
+# --- themes, page sizes, PDF variants -------------------------------------------------------
+
+def _body_lines(article: Article, options: WriterOptions) -> list[str]:
+    """The full lines (each paragraph's last line left out) of the story's paragraphs."""
+    weasyprint = pytest.importorskip("weasyprint")
+    html = render_book(Edition.single(article), image_urls={})
+    document = weasyprint.HTML(string=html).render(
+        stylesheets=[weasyprint.CSS(string=text) for text in stylesheets(options, paged=True)])
+    lines: list[tuple[int, str]] = []
+
+    def walk(box):
+        for child in getattr(box, "children", []):
+            if type(child).__name__ == "LineBox":
+                element = getattr(box, "element", None)
+                if element is not None and element.tag == "p" and not element.get("class"):
+                    lines.append((id(box), "".join(getattr(b, "text", "") for b in child.descendants())))
+            else:
+                walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return [text for i, (owner, text) in enumerate(lines) if i + 1 < len(lines) and lines[i + 1][0] == owner]
+
+
+@pytest.mark.parametrize("style", ["classic", "modern"])
+def test_pdf_measure_is_60_to_75_characters(style):
+    from newspack.pipeline import load_article
+
+    from .conftest import SAMPLES
+
+    article = load_article(str(SAMPLES / "en-tidal-barrier.html"))
+    for size in ("a4", "letter", "a5"):
+        lines = _body_lines(article, WriterOptions(style=style, page_size=size))
+        average = sum(map(len, lines)) / len(lines)
+        assert len(lines) > 20 and 60 <= average <= 75, (style, size, average)
+
+
+def test_themes_are_listed_and_default_is_an_alias():
+    from newspack.writers.templates import theme_names
+
+    assert {"classic", "modern"} <= set(theme_names())
+    assert stylesheets(WriterOptions(style="default"), paged=False) == stylesheets(WriterOptions(), paged=False)
+    assert stylesheets(WriterOptions(style="modern"), paged=False) != stylesheets(WriterOptions(), paged=False)
+
+
+@pytest.mark.parametrize("size, points", [("a4", (595, 842)), ("letter", (612, 792)), ("a5", (420, 595)),
+                                          ("ereader", (255, 346))])
+def test_pdf_page_sizes(size, points):
+    pypdf = pytest.importorskip("pypdf")
+    data = WRITERS["pdf"](Edition.single(FRENCH), WriterOptions(page_size=size, pdf_variant="none", draw_cover=False))
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points
+
+
+def test_pdf_variant_none_is_untagged_and_unknown_size_is_a_usage_error():
+    pypdf = pytest.importorskip("pypdf")
+    data = WRITERS["pdf"](Edition.single(FRENCH), WriterOptions(pdf_variant="none"))
+    assert "/StructTreeRoot" not in pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    with pytest.raises(UsageError):
+        WRITERS["pdf"](Edition.single(FRENCH), WriterOptions(page_size="b4"))
+
+
+def test_article_head_standfirst_date_in_language_and_reading_time(tmp_path):
+    chapter = epub_file(write_epub(Edition.single(FRENCH), OPTIONS), "article-001.xhtml")
+    assert '<time class="date" datetime="2024-07-14">14 juillet 2024</time>' in chapter
+    assert "min de lecture" in chapter and ">journal.example.fr</a>" in chapter
+    full = epub_file(write_epub(Edition.single(FULL), OPTIONS), "article-001.xhtml")
+    assert '<p class="standfirst">Boats, fog and the people who work there.</p>' in full
+    assert "1 June 2024" in full
+    dek_in_body = Article(title="t", description="The opening paragraph.", language="de", date="2024-03-05",
+                          blocks=(Paragraph("The opening paragraph."), Paragraph("More.")))
+    chapter = epub_file(write_epub(Edition.single(dek_in_body), OPTIONS), "article-001.xhtml")
+    assert "standfirst" not in chapter and "5. März 2024" in chapter
+
+
+def test_french_no_break_spaces_only_in_french():
+    from newspack.writers.html import typeset
+
+    assert typeset("« c'est inédit », dit-elle : oui !", "fr") == "«\u00a0c'est inédit\u00a0», dit-elle\u00a0: oui\u00a0!"
+    assert typeset("https://a.example/x : y", "fr-CA").startswith("https://a.example/x\u00a0:")
+    assert typeset("ratio : 2", "en") == "ratio : 2"

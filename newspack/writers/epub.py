@@ -1,16 +1,20 @@
-"""Model -> EPUB 3: one XHTML chapter per article (from the HTML writer), nav + NCX, images.
+"""Model -> EPUB 3: one XHTML chapter per article (from the HTML writer), nav + NCX, images, cover.
 
-ebooklib packages the book. Three of its defaults are worked around here:
+ebooklib packages the book. Its defaults are worked around here:
 no ``dc:language`` is written unless ``set_language()`` is called; an EpubHtml whose body
 comes out empty raises mid-write and leaves a partial zip (chapters are added as plain
 items holding our complete XHTML, which always has the article head); an empty toc makes an
 invalid nav (every book has at least one article entry, and an edition without articles is
-refused up front).
+refused up front). It cannot put ``xml:lang`` on ``<package>`` and stamps every zip entry
+with the current time, so its zip is repacked (:func:`repack`): the OPF gains the language,
+the entries keep ebooklib's order with ``mimetype`` first and stored, and every timestamp is
+the book's modification time. Same edition and options, same bytes.
 """
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+import zipfile
+from datetime import datetime
 from io import BytesIO
 
 from ..errors import OutputError
@@ -25,7 +29,18 @@ from .html import (
 )
 from .images import collect_images
 from .options import WriterOptions
-from .templates import stylesheets, xml_safe
+from .templates import render, stylesheets, xml_safe
+from .book import book_cover, build_time, text_of_figure
+
+#: Text every book's accessibilitySummary gives (EPUB Accessibility 1.1); what it claims is
+#: what the writer guarantees for any input.
+ACCESSIBILITY_SUMMARY = (
+    "Structured with headings and a table of contents, in reading order, with text that can "
+    "be resized and restyled. Images carry the alternative text and the captions their "
+    "source provided.")
+
+COVER_TEMPLATE = "cover.xhtml.j2"
+COVER_PAGE = "cover.xhtml"
 
 #: Package paths (inside the EPUB's content folder) of the stylesheet and the images.
 STYLESHEET_NAME = "style/newspack.css"
@@ -61,7 +76,9 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
 
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET_NAME, media_type="text/css",
                                 content="\n".join(stylesheets(options, paged=False)).encode()))
-    images = collect_images(edition)
+    images = collect_images(edition, options.images)
+    _set_accessibility(book, edition, images)
+    cover_page = _add_cover(book, edition, options, images, language)
     stored: set[str] = set()
     for image in images.values():
         if image.filename not in stored:
@@ -98,13 +115,73 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
     book.add_item(epub.EpubNav())
     # A one-article book opens on the article (its nav stays in the manifest, as EPUB 3
     # requires, out of the reading order); a digest opens on its contents.
-    book.spine = chapters if len(chapters) == 1 else ["nav", *chapters]
+    book.spine = ([cover_page] if cover_page else []) + (chapters if len(chapters) == 1 else ["nav", *chapters])
 
     out = BytesIO()
-    modified = (options.modified or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    modified = build_time(edition, options)
     epub.write_epub(out, book, {"mtime": modified, "raise_exceptions": True,
                                 "epub3_pages": False, "epub2_guide": False})
+    return repack(out.getvalue(), language=language, modified=modified)
+
+
+def repack(data: bytes, *, language: str, modified: datetime) -> bytes:
+    """ebooklib's zip made reproducible: same entries and order, fixed times, lang on the OPF."""
+    stamp = max(modified.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # zip cannot hold earlier
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        for name in ["mimetype"] + [n for n in names if n != "mimetype"]:
+            content = source.read(name)
+            if name.endswith(".opf"):
+                content = _opf_with_language(content, language)
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3  # unix, whatever machine builds the book
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
     return out.getvalue()
+
+
+def _opf_with_language(opf: bytes, language: str) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+
+
+def _set_accessibility(book, edition: Edition, images: dict) -> None:
+    """schema.org accessibility metadata (EPUB Accessibility 1.1), true of this very book."""
+    figures = [f for a in edition.articles for f in a.figures if f in images]
+    described = all(text_of_figure(f) for f in figures)
+    metadata = [("accessMode", "textual"), ("accessMode", "visual")]
+    metadata += [("accessModeSufficient", "textual,visual")]
+    if described:
+        metadata += [("accessModeSufficient", "textual")]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    if figures and all(f.alt.strip() for f in figures):
+        features.append("alternativeText")
+    metadata += [("accessibilityFeature", feature) for feature in features]
+    metadata += [("accessibilityHazard", "none"), ("accessibilitySummary", ACCESSIBILITY_SUMMARY)]
+    for prop, value in metadata:
+        book.add_metadata(None, "meta", value, {"property": f"schema:{prop}"})
+
+
+def _add_cover(book, edition: Edition, options: WriterOptions, images: dict, language: str):
+    """Add the cover image and its page; the page's item, or None without a cover."""
+    from ebooklib import epub
+
+    cover = book_cover(edition, options, images)
+    if cover is None:
+        return None
+    name = f"{IMAGE_FOLDER}/cover.{cover.filename.rsplit('.', 1)[1]}"
+    book.set_cover(name, cover.data, create_page=False)
+    page = render(COVER_TEMPLATE, title=_text(edition.title or "") or UNTITLED, language=language,
+                  image=name, stylesheet_hrefs=[STYLESHEET_NAME])
+    item = epub.EpubItem(uid="cover", file_name=COVER_PAGE, media_type=XHTML_MEDIA_TYPE,
+                         content=page.encode("utf-8"))
+    book.add_item(item)
+    return item
 
 
 def _text(value: str) -> str:

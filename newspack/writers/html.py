@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date as Date
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
 from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
+from .book import reading_minutes
 from .images import EmbeddedImage, collect_images
+from .locale import format_date, label, reading_time
 from .options import WriterOptions
 from .templates import render, stylesheets, xml_safe
 
@@ -35,6 +38,14 @@ LINK_SCHEMES = frozenset({"http", "https"})
 
 #: Characters left as they are when a link is percent-encoded (RFC 3986 reserved + unreserved).
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+#: Blocks searched for the description before printing it as a standfirst: readers keep a
+#: dek as the first paragraph or two; further down a match is a coincidence.
+STANDFIRST_LOOKAHEAD = 3
+
+#: Characters of the description compared: enough to be sure, short of an ellipsis that a
+#: meta description adds where the page's dek goes on.
+STANDFIRST_PROBE_CHARS = 120
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -89,11 +100,38 @@ def w3c_date(date: str | None) -> str | None:
     return date if _ISO_YEAR_MONTH.match(date) else None
 
 
-def display_date(date: str | None) -> str | None:
-    """The date as printed under the byline: the ISO date part, or the text as the source had it."""
+def display_date(date: str | None, language: str | None = None) -> str | None:
+    """The date as printed under the byline, in ``language`` (``14 juillet 2024``) when it is a
+    full ISO date, else the ISO part or the text as the source had it."""
     if not date:
         return None
-    return w3c_date(date) or date.strip() or None
+    iso = w3c_date(date)
+    if iso and len(iso) == 10:
+        try:
+            return format_date(Date.fromisoformat(iso), language)
+        except ValueError:
+            pass
+    return iso or date.strip() or None
+
+
+def standfirst(article: Article) -> str | None:
+    """The description to print under the title, unless the story already opens with it."""
+    text = " ".join((article.description or "").split())
+    if not text:
+        return None
+    opening = " ".join(" ".join(b.text.split()) for b in article.blocks[:STANDFIRST_LOOKAHEAD]
+                       if isinstance(b, (Paragraph, Heading)))
+    probe = text.rstrip(".…").strip()[:STANDFIRST_PROBE_CHARS]
+    return None if probe and probe in opening else text
+
+
+def source_host(url: str | None) -> str | None:
+    """The host of a source link, without ``www.``, to name the source in the article head."""
+    link = safe_link(url)
+    if not link:
+        return None
+    host = urlsplit(link).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def article_file_name(index: int) -> str:
@@ -113,39 +151,65 @@ def article_view(
     image_urls: Mapping[Figure, str],
 ) -> dict[str, object]:
     """The values an article template prints, each already checked (links, language, date)."""
+    language = language_tag(article.language, default_language)
     return {
         "anchor": article_anchor(index),
         "title": str(xml_safe(article.title or "")).strip() or UNTITLED,
-        "language": language_tag(article.language, default_language),
+        "language": language,
+        "standfirst": standfirst(article),
         "byline": article.byline,
-        "date": display_date(article.date),
+        "date": display_date(article.date, language),
+        "datetime": w3c_date(article.date),
         "site": article.site_name,
         "url": article.url,
         "link": safe_link(article.url),
-        "blocks": block_views(article.blocks, image_urls),
+        "host": source_host(article.url),
+        "reading_time": reading_time(reading_minutes(article), language) if article.blocks else None,
+        "source_label": label("source", language),
+        "blocks": block_views(article.blocks, image_urls, language),
     }
 
 
-def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str]) -> list[dict[str, object]]:
-    """The body blocks as flat template values; empty blocks are left out."""
+#: French sets a no-break space inside « » and before ; : ! ? so that a line never starts with
+#: the mark. Scraped text has plain spaces there; only those are replaced (none is added).
+_FRENCH_SPACES = (re.compile(r"(«) +"), re.compile(r" +([»;:!?])"))
+
+
+def typeset(text: str, language: str | None) -> str:
+    """``text`` with the language's no-break spaces (French punctuation); others unchanged."""
+    if not text or not (language or "").lower().startswith("fr"):
+        return text
+    text = _FRENCH_SPACES[0].sub("\\1\u00a0", text)
+    return _FRENCH_SPACES[1].sub("\u00a0\\1", text)
+
+
+def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
+                language: str | None = None) -> list[dict[str, object]]:
+    """The body blocks as flat template values; empty blocks are left out, heading levels
+    never skip one."""
     views: list[dict[str, object]] = []
+    previous = 1  # the article title is the h1
     for block in blocks:
         kind = BLOCK_TYPES.get(type(block))
         if isinstance(block, (Paragraph, Quote)) and block.text.strip():
-            views.append({"kind": kind, "text": block.text,
+            views.append({"kind": kind, "text": typeset(block.text, language),
                           "attribution": getattr(block, "attribution", None)})
         elif isinstance(block, Heading) and block.text.strip():
-            level = min(max(block.level, 2), MAX_HEADING_LEVEL)
+            # Never more than one level below the heading before: a skipped level breaks
+            # the outline screen readers navigate by (WCAG heading order).
+            level = min(max(block.level, 2), previous + 1, MAX_HEADING_LEVEL)
+            previous = level
             views.append({"kind": kind, "text": block.text, "level": level})
         elif isinstance(block, ListBlock):
             items = [item for item in block.items if item.strip()]
             if items:
-                views.append({"kind": kind, "entries": items, "ordered": block.ordered})
+                views.append({"kind": kind, "entries": [typeset(i, language) for i in items],
+                              "ordered": block.ordered})
         elif isinstance(block, Figure):
             image_url = image_urls.get(block)
             if image_url or block.caption.strip() or (block.credit or "").strip():
                 views.append({"kind": kind, "image_url": image_url, "alt": block.alt,
-                              "caption": block.caption, "credit": block.credit})
+                              "caption": typeset(block.caption, language), "credit": block.credit})
     return views
 
 
@@ -169,6 +233,7 @@ def render_book(
     image_urls: Mapping[Figure, str],
     css: Sequence[str] = (),
     modified: str | None = None,
+    cover_url: str | None = None,
 ) -> str:
     """The whole edition as one HTML5 document: title page and contents when it has several
     articles, then every article. ``css`` texts are inlined in ``<style>`` (for ``--to html``);
@@ -191,9 +256,10 @@ def render_book(
         book={
             "title": str(xml_safe(edition.title or "")).strip() or UNTITLED,
             "language": language,
-            "date": display_date(edition.date),
+            "date": display_date(edition.date, language),
             "created": w3c_date(edition.date),
             "modified": modified,
+            "cover": cover_url,
             "publisher": edition.publisher,
             "authors": bylines,
             "sections": sections,
@@ -212,7 +278,7 @@ def data_uri(image: EmbeddedImage) -> str:
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file: CSS inlined, images as data: URIs."""
-    images = collect_images(edition)
+    images = collect_images(edition, options.images)
     html = render_book(
         edition,
         image_urls={figure: data_uri(image) for figure, image in images.items()},

@@ -4,13 +4,16 @@ A figure's ``src`` decides what may be read:
 
 - ``data:`` URIs are decoded and embedded;
 - absolute ``file://`` URLs are embedded only when the path (symlinks resolved) lies inside
-  one of ``Edition.allowed_roots``; any other local path is never opened;
-- ``http(s)`` images are not downloaded in this version: the figure keeps its caption and
-  credit, without ``<img>``.
+  one of ``Edition.allowed_roots``; any other local path is never opened (downloaded images
+  arrive this way: ``newspack.images`` caches them and adds the cache to the roots);
+- ``http(s)`` images are never fetched here: the figure keeps its caption and credit,
+  without ``<img>``.
 
-Bytes are sniffed with Pillow, never trusted by name or declared type. JPEG, PNG and GIF are
-kept as they are (EPUB core media types every reader shows); any other raster format Pillow
-reads (WebP, TIFF, BMP...) is converted; SVG and anything unreadable is dropped.
+Bytes are sniffed with Pillow, never trusted by name or declared type, then made fit for an
+e-reader (:func:`normalise_image`): turned upright, shrunk to the maximum edge, stripped of
+EXIF and other metadata, optionally made grey, and written as JPEG (photographs) or PNG
+(graphics, transparency, anything that came as PNG or GIF). WebP, AVIF, TIFF, BMP are
+converted; SVG and anything unreadable is dropped. Pillow's decompression-bomb guard stays on.
 """
 from __future__ import annotations
 
@@ -22,7 +25,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
-from urllib.request import url2pathname
 
 from ..model import Edition, Figure
 
@@ -32,26 +34,46 @@ LOG = logging.getLogger(__name__)
 #: print original or an attack, and would bloat every book it lands in.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
-#: Largest image in pixels (width x height). 40 Mpx is above any camera a newsroom ships;
-#: larger is a decompression bomb that would eat memory when decoded.
-MAX_IMAGE_PIXELS = 40_000_000
+#: Largest image in pixels (width x height). 50 Mpx admits the 40-45 Mpx originals of current
+#: cameras (JPEGs are decoded at a fraction of their size, see ``draft``); larger is a print
+#: scan or a decompression bomb that would eat memory when decoded.
+MAX_IMAGE_PIXELS = 50_000_000
 
-#: Pillow format -> (media type, file extension) of formats embedded byte for byte.
-KEPT_FORMATS: dict[str, tuple[str, str]] = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "MPO": ("image/jpeg", "jpg"),  # camera JPEG with extra frames; readers show the first
-    "PNG": ("image/png", "png"),
-    "GIF": ("image/gif", "gif"),
-}
+#: Longest edge of an embedded image (px). 1600 fills a 300 dpi e-reader screen and a PDF
+#: column at 250 dpi; more only makes the book heavier.
+MAX_EDGE = 1600
 
-#: Pillow modes of photographs, re-encoded as JPEG; anything else (alpha, palette) as PNG.
-PHOTO_MODES = frozenset({"RGB", "L", "CMYK", "YCbCr", "I;16", "I", "F"})
+#: JPEG quality of re-encoded photographs: at 85 artefacts are invisible at reading size and
+#: files are a third of quality 95.
+JPEG_QUALITY = 85
 
-#: JPEG quality for converted photographs: visually lossless, half the size of 95.
-JPEG_QUALITY = 88
+#: Formats whose pictures stay lossless (PNG) when re-encoded: maps, charts, logos and
+#: screenshots come as these, and JPEG would smear their edges.
+LOSSLESS_SOURCES = frozenset({"PNG", "GIF", "BMP", "TIFF"})
+
+#: Bytes per pixel under which a JPEG that needs no other change is kept as it is: quality
+#: 85 photographs weigh 0.15-0.4; above 0.5 it was saved for print and is worth recompressing.
+KEEP_JPEG_BYTES_PER_PIXEL = 0.5
+
+#: Formats whose bytes may be kept as they are when nothing needs changing.
+KEPT_FORMATS: dict[str, str] = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
+
+#: Metadata chunks an image must not carry into a book (camera, GPS, editing history).
+STRIPPED_INFO = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
+
+MEDIA_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
 
 #: Hosts a ``file://`` URL may name: only this machine.
 LOCAL_HOSTS = frozenset({"", "localhost"})
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """How embedded images are made: longest edge (px), JPEG quality, grey for e-ink."""
+
+    max_edge: int = MAX_EDGE
+    quality: int = JPEG_QUALITY
+    grayscale: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,27 +83,34 @@ class EmbeddedImage:
     filename: str
     media_type: str
     data: bytes
+    width: int = 0
+    height: int = 0
 
 
-def collect_images(edition: Edition) -> dict[Figure, EmbeddedImage]:
+def collect_images(edition: Edition, settings: ImageSettings | None = None) -> dict[Figure, EmbeddedImage]:
     """Every figure of the edition whose image can be embedded, mapped to that image.
 
     Figures whose image is remote, refused or unreadable are absent: writers render them
     with their caption and credit only.
     """
+    settings = settings or ImageSettings()
     roots = tuple(Path(root).resolve() for root in edition.allowed_roots)
     images: dict[Figure, EmbeddedImage] = {}
+    by_src: dict[str, EmbeddedImage | None] = {}
     for article in edition.articles:
         for figure in article.figures:
             if figure in images or not figure.src:
                 continue
-            image = load_image(figure.src, roots)
+            if figure.src not in by_src:
+                by_src[figure.src] = load_image(figure.src, roots, settings)
+            image = by_src[figure.src]
             if image is not None:
                 images[figure] = image
     return images
 
 
-def load_image(src: str, allowed_roots: tuple[Path, ...]) -> EmbeddedImage | None:
+def load_image(src: str, allowed_roots: tuple[Path, ...],
+               settings: ImageSettings | None = None) -> EmbeddedImage | None:
     """The embeddable image ``src`` names, or None when it may not or cannot be embedded."""
     scheme = urlsplit(src).scheme.lower()
     if scheme == "data":
@@ -92,7 +121,7 @@ def load_image(src: str, allowed_roots: tuple[Path, ...]) -> EmbeddedImage | Non
         return None  # remote images are not downloaded in this version
     if data is None:
         return None
-    return normalise_image(data, src)
+    return normalise_image(data, src, settings)
 
 
 def decode_data_uri(uri: str) -> bytes | None:
@@ -111,6 +140,8 @@ def decode_data_uri(uri: str) -> bytes | None:
 
 def local_path(url: str, allowed_roots: tuple[Path, ...]) -> Path | None:
     """The resolved path of a ``file://`` URL if it lies inside an allowed root, else None."""
+    from urllib.request import url2pathname  # urllib.request costs 30 ms to import: only here
+
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc.lower() not in LOCAL_HOSTS:
         return None
@@ -141,10 +172,15 @@ def read_local_file(url: str, allowed_roots: tuple[Path, ...]) -> bytes | None:
         return None
 
 
-def normalise_image(data: bytes, src: str = "") -> EmbeddedImage | None:
-    """Sniff ``data`` and return it as an image every EPUB reader shows, or None."""
+def normalise_image(data: bytes, src: str = "", settings: ImageSettings | None = None) -> EmbeddedImage | None:
+    """Sniff ``data`` and return it as an image every e-reader shows, or None.
+
+    Upright, at most ``settings.max_edge`` px on its longest side, without metadata, JPEG or
+    PNG. The original bytes are kept when they are already all that and smaller.
+    """
     from PIL import Image, UnidentifiedImageError
 
+    settings = settings or ImageSettings()
     if not data or len(data) > MAX_IMAGE_BYTES:
         return None
     try:
@@ -152,29 +188,61 @@ def normalise_image(data: bytes, src: str = "") -> EmbeddedImage | None:
             if img.width * img.height > MAX_IMAGE_PIXELS:
                 LOG.warning("dropped an image larger than %d pixels: %.80s", MAX_IMAGE_PIXELS, src)
                 return None
+            source_format = img.format or ""
+            if max(img.size) > settings.max_edge:
+                # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: a 40 Mpx photo never fills memory.
+                scale = settings.max_edge / max(img.size)
+                img.draft(img.mode if img.mode in ("RGB", "L") else "RGB",
+                          (int(img.width * scale) + 1, int(img.height * scale) + 1))
             img.load()  # a truncated file fails here, not later in the reader
-            kept = KEPT_FORMATS.get(img.format or "")
-            if kept is not None:
-                media_type, ext = kept
-                return _embedded(data, media_type, ext)
-            return _converted(img)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+            metadata = any(key in img.info for key in STRIPPED_INFO)
+            orientation = img.getexif().get(0x0112, 1) if source_format in ("JPEG", "MPO", "WEBP", "PNG", "TIFF") else 1
+            unchanged_ok = not metadata and orientation in (0, 1)
+            if (unchanged_ok and not settings.grayscale and max(img.size) <= settings.max_edge
+                    and source_format in KEPT_FORMATS
+                    and (source_format == "PNG" or len(data) <= KEEP_JPEG_BYTES_PER_PIXEL * img.width * img.height)):
+                # Already fit for a book: re-encoding would cost time and some quality for nothing.
+                media_type, ext = MEDIA_TYPES[KEPT_FORMATS[source_format]]
+                return _embedded(data, media_type, ext, img.size)
+            return _reencoded(img, data, source_format, settings, unchanged_ok=unchanged_ok)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError, EOFError):
         LOG.warning("dropped an image that is not a readable raster image: %.80s", src)
         return None
 
 
-def _converted(img) -> EmbeddedImage:
-    """Re-encode a format readers may not show: photographs as JPEG, the rest as PNG."""
-    img.seek(0)  # first frame of an animation
+def _reencoded(img, original: bytes, source_format: str, settings: ImageSettings, *, unchanged_ok: bool) -> EmbeddedImage:
+    from PIL import Image, ImageOps
+
+    img = ImageOps.exif_transpose(img) or img  # upright before the EXIF goes
+    lossless = source_format in LOSSLESS_SOURCES
+    alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
+    resized = max(img.size) > settings.max_edge
+    if img.mode not in ("RGB", "L", "RGBA", "LA", "P", "1") or (resized and img.mode in ("P", "1")):
+        img = img.convert("RGBA" if alpha else "RGB")
+    if resized:
+        img = img.copy()
+        img.thumbnail((settings.max_edge, settings.max_edge), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if settings.grayscale and img.mode not in ("L", "LA", "1"):
+        img = img.convert("LA" if alpha else "L")
+    target = "PNG" if (lossless or alpha) else "JPEG"
     out = BytesIO()
-    if img.mode in PHOTO_MODES and "transparency" not in img.info:
-        img.convert("RGB").save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-        return _embedded(out.getvalue(), "image/jpeg", "jpg")
-    img.convert("RGBA").save(out, format="PNG", optimize=True)
-    return _embedded(out.getvalue(), "image/png", "png")
+    if target == "JPEG":
+        if img.mode not in ("RGB", "L"):
+            img = img.convert("RGB")
+        icc = img.info.get("icc_profile")
+        img.save(out, format="JPEG", quality=settings.quality, optimize=True,
+                 **({"icc_profile": icc} if icc else {}))
+    else:
+        img.save(out, format="PNG", optimize=True)
+    encoded = out.getvalue()
+    keep = (unchanged_ok and not resized and not settings.grayscale
+            and KEPT_FORMATS.get(source_format) == target and len(original) <= len(encoded))
+    media_type, ext = MEDIA_TYPES[target]
+    return _embedded(original if keep else encoded, media_type, ext, img.size)
 
 
-def _embedded(data: bytes, media_type: str, ext: str) -> EmbeddedImage:
+def _embedded(data: bytes, media_type: str, ext: str, size: tuple[int, int] = (0, 0)) -> EmbeddedImage:
     # Named by content: the same picture in two articles is stored once, and names are stable.
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return EmbeddedImage(filename=f"img-{digest}.{ext}", media_type=media_type, data=data)
+    return EmbeddedImage(filename=f"img-{digest}.{ext}", media_type=media_type, data=data,
+                         width=size[0], height=size[1])

@@ -2,23 +2,24 @@
 
 WeasyPrint's default URL fetcher reads any ``file://`` path and any http URL, and embeds the
 local file named by a ``rel=attachment`` link into the PDF. Here every fetch goes through
-:func:`check_resource_url`: only ``data:`` URIs and files inside the temporary folder this
-writer prepared (holding the book's images) can be read; anything else is refused. WeasyPrint
+:func:`check_resource_url`: only ``data:`` URIs (the book's images, already checked and
+converted) and files inside an empty temporary folder can be read; anything else is refused. WeasyPrint
 is imported inside the functions that need it: the import costs half a second that neither
 ``extract`` nor the EPUB writer should pay.
 """
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import FetchError, OutputError
 from ..model import Edition
-from .html import render_book
+from .book import book_cover, build_time
+from .html import data_uri, render_book
 from .images import collect_images, local_path
 from .options import WriterOptions
 from .templates import stylesheets
@@ -31,28 +32,44 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as PDF bytes: page numbers, running heads, bookmarks, embedded fonts."""
     if not edition.articles:
         raise OutputError("nothing to write: the edition has no articles")
-    modified = (options.modified or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    modified = build_time(edition, options)
     css = stylesheets(options, paged=True)
+    images = collect_images(edition, options.images)
+    cover = book_cover(edition, options, images)
+    # Images travel as data: URIs: WeasyPrint names each image after its URL, so a
+    # content-derived URL keeps the PDF byte-identical from one build to the next.
+    html = render_book(edition, image_urls={figure: data_uri(image) for figure, image in images.items()},
+                       modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                       cover_url=data_uri(cover) if cover else None)
     with tempfile.TemporaryDirectory(prefix="newspack-pdf-") as folder:
-        root = Path(folder).resolve()
-        image_urls = {}
-        for figure, image in collect_images(edition).items():
-            (root / image.filename).write_bytes(image.data)
-            image_urls[figure] = image.filename  # relative to the base URL, the folder
-        html = render_book(edition, image_urls=image_urls,
-                           modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        return html_to_pdf(html, css, root)
+        return html_to_pdf(html, css, Path(folder).resolve(), variant=options.pdf_variant,
+                           identifier=_identifier(edition))
 
 
-def html_to_pdf(html: str, css: Sequence[str], root: Path) -> bytes:
-    """Lay out ``html`` with stylesheets ``css``; only ``root``'s files and data: URIs load."""
+def _identifier(edition: Edition) -> bytes:
+    # The PDF's /ID, derived like the EPUB's identifier: the same book gets the same bytes.
+    from .epub import book_identifier
+
+    return hashlib.md5(book_identifier(edition).encode("utf-8")).hexdigest().encode("ascii")
+
+
+def html_to_pdf(html: str, css: Sequence[str], root: Path, *, variant: str | None = None,
+                identifier: bytes | None = None) -> bytes:
+    """Lay out ``html`` with stylesheets ``css``; only ``root``'s files and data: URIs load.
+
+    ``variant`` is a WeasyPrint PDF variant (``pdf/ua-1`` tags the PDF for screen readers,
+    ``pdf/a-3b`` for archives); None or ``none`` makes a plain PDF.
+    """
     from weasyprint import CSS, HTML
 
     fetcher = restricted_url_fetcher(root)
     base_url = root.as_uri() + "/"
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     sheets = [CSS(string=text, base_url=base_url, url_fetcher=fetcher) for text in css]
-    return document.write_pdf(stylesheets=sheets)
+    options = {"pdf_identifier": identifier} if identifier else {}
+    if variant and variant != "none":
+        options["pdf_variant"] = variant
+    return document.write_pdf(stylesheets=sheets, **options)
 
 
 def check_resource_url(url: str, root: Path) -> Path | None:

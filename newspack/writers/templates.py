@@ -6,6 +6,7 @@ restyles or re-templates a book by dropping a file of the same name in their fol
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -20,8 +21,14 @@ from .options import WriterOptions
 #: whole EPUB chapter unreadable, so they are removed from every value a template prints.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-#: The stylesheet holding paged-media rules (page size, numbers, running heads), PDF only.
+#: The structure every theme shares, first in the cascade.
+BASE_STYLESHEET = "base.css"
+
+#: The stylesheet holding paged-media rules (numbers, running heads, breaks), PDF only.
 PRINT_STYLESHEET = "print.css"
+
+#: Theme names that stand for another (``default`` was the only theme of 0.1).
+STYLE_ALIASES = {"default": "classic"}
 
 
 def xml_safe(value: object) -> object:
@@ -43,7 +50,16 @@ def _load_template(name: str) -> str:
 
 
 def template_environment() -> jinja2.Environment:
-    """A jinja2 environment over ``styles/``: autoescape always on, undefined names are errors."""
+    """A jinja2 environment over ``styles/``: autoescape always on, undefined names are errors.
+
+    One per user folder, kept for the process: compiling the templates costs more than
+    rendering an article with them, and a digest renders hundreds.
+    """
+    return _environment(str(resources.user_dir()))
+
+
+@lru_cache(maxsize=4)
+def _environment(user_dir: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
         autoescape=True,
@@ -66,21 +82,39 @@ def render(name: str, **context: object) -> str:
 
 
 def stylesheets(options: WriterOptions, *, paged: bool) -> list[str]:
-    """The CSS texts of a book in cascade order: the style, print rules if paged, extra files."""
-    texts = [_style_text(options.style)]
+    """The CSS texts of a book in cascade order: base, the theme, print rules and the page
+    size if paged, then the extra files."""
+    texts = [resources.read_text("styles", BASE_STYLESHEET), _style_text(options.style)]
     if paged:
         texts.append(resources.read_text("styles", PRINT_STYLESHEET))
+        texts.append(_page_text(options.page_size))
     texts.extend(_read_css_file(Path(path)) for path in options.extra_css)
     return texts
+
+
+def theme_names() -> list[str]:
+    """The themes ``--style`` accepts by name: every stylesheet but the shared ones."""
+    shared = {BASE_STYLESHEET, PRINT_STYLESHEET}
+    return sorted(name.removesuffix(".css") for name in resources.list_names("styles", ".")
+                  if name.endswith(".css") and name not in shared)
 
 
 def _style_text(style: str) -> str:
     if style.endswith(".css") or "/" in style or "\\" in style:
         return _read_css_file(Path(style))
+    style = STYLE_ALIASES.get(style, style)
     try:
         return resources.read_text("styles", f"{style}.css")
     except NewspackError as exc:
-        raise UsageError(f"unknown style {style!r}: no {style}.css in styles/") from exc
+        raise UsageError(f"unknown style {style!r}: no {style}.css in styles/ "
+                         f"(themes: {', '.join(theme_names())})") from exc
+
+
+def _page_text(size: str) -> str:
+    try:
+        return resources.read_text("styles", f"pages/{size.lower()}.css")
+    except NewspackError as exc:
+        raise UsageError(f"unknown page size {size!r}: no pages/{size.lower()}.css in styles/") from exc
 
 
 def _read_css_file(path: Path) -> str:

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Book-making speed and size: wall time and peak memory of the ``newspack`` command.
+
+    .venv/bin/python bench/render.py [--rounds N]
+
+Measures, each as a fresh process (what a user waits for, start-up included):
+
+- ``newspack --help``                                  target <= 0.15 s
+- ``newspack article SAMPLE.html -o x.epub``          target <= 0.35 s
+- ``newspack article SAMPLE.html -o x.pdf`` with the default tagged PDF (pdf/ua-1) and with
+  ``--pdf-variant none``: the cost of tagging, allowed up to +20 %
+- an image-heavy article (eight 12-megapixel camera JPEGs, drawn here, deterministic) made
+  into an EPUB: the book's size against the raw images'     target <= 1/3
+
+Each time is the fastest of N rounds (the least disturbed by other processes); peak RSS is the
+largest resident size the process reached (``getrusage`` of the child).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSPACK = str(Path(sys.executable).parent / "newspack")
+SAMPLE = ROOT / "samples" / "en-tidal-barrier.html"
+
+#: The image-heavy article: how many pictures, and their size (a 12 Mpx phone or camera JPEG).
+HEAVY_PICTURES = 8
+HEAVY_SIZE = (4000, 3000)
+
+
+def run_measured(args: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one run of ``args`` in a child process."""
+    probe = ("import resource, subprocess, sys, time\n"
+             "t = time.perf_counter(); code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True).stdout
+    seconds, rss_kb, code = out.split()
+    if code != "0":
+        raise SystemExit(f"failed ({code}): {' '.join(args)}")
+    return float(seconds), int(rss_kb) // 1024
+
+
+def best_of(rounds: int, args: list[str]) -> tuple[float, int]:
+    runs = [run_measured(args) for _ in range(rounds)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def heavy_article(folder: Path) -> tuple[Path, int]:
+    """A saved page with HEAVY_PICTURES large JPEGs beside it; (page, raw image bytes)."""
+    from PIL import Image
+
+    images = folder / "images"
+    images.mkdir()
+    raw = 0
+    figures = []
+    for i in range(HEAVY_PICTURES):
+        grain = Image.effect_noise((HEAVY_SIZE[0] // 4, HEAVY_SIZE[1] // 4), 50 + i).resize(HEAVY_SIZE)
+        gradient = Image.linear_gradient("L").resize(HEAVY_SIZE)
+        picture = Image.merge("RGB", (gradient, grain, gradient.transpose(Image.Transpose.ROTATE_180)))
+        path = images / f"photo-{i}.jpg"
+        picture.save(path, "JPEG", quality=92)
+        raw += path.stat().st_size
+        figures.append(f'<figure><img src="images/photo-{i}.jpg" alt="Picture {i}">'
+                       f"<figcaption>Picture {i} of the harbour. Photo: Bench</figcaption></figure>")
+    paragraphs = "".join(f"<p>Paragraph {i} of a story told mostly in pictures, long enough to read as text.</p>"
+                         for i in range(12))
+    page = folder / "heavy.html"
+    page.write_text(f"<!DOCTYPE html><html lang='en'><head><title>Pictures</title></head><body><article>"
+                    f"<h1>The harbour in pictures</h1>{paragraphs}{''.join(figures)}</article></body></html>",
+                    encoding="utf-8")
+    return page, raw
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("NEWSPACK_CACHE_DIR", tempfile.mkdtemp(prefix="newspack-bench-cache-"))
+    with tempfile.TemporaryDirectory(prefix="newspack-bench-") as tmp:
+        folder = Path(tmp)
+        rows = [
+            ("newspack --help", [NEWSPACK, "--help"], 0.15),
+            ("HTML -> EPUB", [NEWSPACK, "-q", "article", str(SAMPLE), "-o", str(folder / "a.epub")], 0.35),
+            ("HTML -> PDF (pdf/ua-1, default)", [NEWSPACK, "-q", "article", str(SAMPLE), "-o", str(folder / "a.pdf")], None),
+            ("HTML -> PDF (--pdf-variant none)", [NEWSPACK, "-q", "article", str(SAMPLE), "--pdf-variant", "none",
+                                                  "-o", str(folder / "b.pdf")], None),
+        ]
+        print(f"{'what':36} {'best s':>8} {'peak MB':>8}  target")
+        times = {}
+        for name, command, target in rows:
+            seconds, rss = best_of(args.rounds, command)
+            times[name] = seconds
+            verdict = "" if target is None else f"<= {target:.2f} s {'ok' if seconds <= target else 'MISSED'}"
+            print(f"{name:36} {seconds:8.3f} {rss:8d}  {verdict}")
+        tagged, plain = times["HTML -> PDF (pdf/ua-1, default)"], times["HTML -> PDF (--pdf-variant none)"]
+        extra = (tagged / plain - 1) * 100
+        print(f"{'pdf/ua-1 tagging cost':36} {extra:+7.1f}%           <= +20% {'ok' if extra <= 20 else 'MISSED'}")
+
+        page, raw = heavy_article(folder)
+        book = folder / "heavy.epub"
+        seconds, rss = best_of(1, [NEWSPACK, "-q", "article", str(page), "-o", str(book)])
+        ratio = book.stat().st_size / raw
+        print(f"{'image-heavy HTML -> EPUB':36} {seconds:8.3f} {rss:8d}")
+        print(f"image-heavy: raw images {raw / 1e6:.1f} MB -> EPUB {book.stat().st_size / 1e6:.2f} MB "
+              f"({ratio:.1%} of raw)  target <= 33% {'ok' if ratio <= 1 / 3 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""The daily edition: a config in, today's books out, ready for cron.
+
+:func:`run_edition` does one run, in this order, so that a run stopped at any point (even by
+SIGKILL) leaves the previous edition and the state as they were:
+
+1. take the lock (:mod:`newspack.lock`): two runs of one edition never overlap;
+2. read the state (:mod:`newspack.state`): stories delivered in earlier editions, feed caches;
+3. fetch feeds with conditional requests (a 304 reuses the stored body), drop items that are
+   too old or were delivered before, fetch the rest with retries and backoff, extract them
+   in parallel (:mod:`newspack.batch`), de-duplicate and cap each section;
+4. render every format in memory, then write each book atomically (temp file + rename);
+5. send it by e-mail when ``[deliver]`` says so;
+6. only then record the delivered stories and feed caches in one transaction, and delete
+   the editions beyond ``keep``.
+
+Re-running a date rebuilds that date's edition: only stories of *earlier* dates are skipped.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date as Date
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+
+from .batch import Event, Extracted, Failure, Input, Notify, _quiet
+from .deliver import DeliverySettings, send_book
+from .digest import DigestOptions, canonical_url, expand_inputs, make_digest, sort_time
+from .edition_config import EditionConfig
+from .errors import UsageError
+from .feeds import Feed, FeedEntry
+from .fetcher import FetchPolicy, Validators, fetch_with_retries
+from .lock import RunLock
+from .model import Article, Edition
+from .net import Response
+from .output import slugify, write_atomic
+from .pipeline import ReadOptions
+from .state import CachedFeed, State, Story, default_state_path, text_key, url_key
+
+#: Items of a feed fetched per section beyond ``max_articles``, as spares for pages that fail
+#: or turn out to be duplicates: more costs fetches, fewer leaves sections short.
+SPARE_ITEMS = 5
+
+#: Namespace of edition identifiers: the same edition name and date give the same book id,
+#: so a reader treats a rebuilt edition as the same book.
+EDITION_NAMESPACE = uuid.UUID("0b7c3d52-8f4e-4a57-9d1e-6c2b5a8e9f30")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    date: str  # YYYY-MM-DD
+    dry_run: bool = False
+    state_path: Path | None = None  # overrides the config
+    output: Path | None = None  # overrides the config
+    jobs: int | None = None  # overrides the config
+    now: datetime | None = None  # the clock, for max_age_hours (tests pass one)
+
+
+@dataclass(frozen=True)
+class EditionRun:
+    """What a run did."""
+
+    date: str
+    edition: Edition | None
+    files: tuple[Path, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    skipped: int = 0  # stories left out: delivered before, or too old
+    delivered_to: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # old edition files deleted (keep = N)
+
+
+def check_date(value: str) -> str:
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--date wants YYYY-MM-DD, got {value!r}") from None
+
+
+def state_path(config: EditionConfig, options: RunOptions) -> Path:
+    return options.state_path or config.state or default_state_path(slugify(config.name, "edition"))
+
+
+def edition_files(config: EditionConfig, options: RunOptions) -> dict[str, Path]:
+    """format -> the path its book is written to."""
+    folder = options.output or config.output
+    from .writers import EXTENSIONS
+
+    name = slugify(config.name, "edition")
+    return {fmt: folder / config.filename.format(name=name, date=options.date, ext=EXTENSIONS[fmt].lstrip("."))
+            for fmt in config.formats}
+
+
+def story_keys(article: Article) -> tuple[str, ...]:
+    """Every key a story is recognised by in the state: canonical URL, text hash."""
+    return tuple(k for k in (url_key(canonical_url(article.url)), text_key(article.body_text)) if k)
+
+
+def run_edition(
+    config: EditionConfig,
+    options: RunOptions,
+    *,
+    writer_options=None,
+    notify: Notify = _quiet,
+) -> EditionRun:
+    """One run of the edition for ``options.date``; see the module docstring for the steps."""
+    if config.deliver and config.deliver.format not in config.formats:
+        raise UsageError(f"deliver.format {config.deliver.format!r} is not among formats", source=str(config.path))
+    files = edition_files(config, options)
+    folder = next(iter(files.values())).parent
+    if not options.dry_run and not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create the output folder: {exc}", source=str(folder)) from None
+    db_path = state_path(config, options)
+    if options.dry_run:
+        return _run(config, options, files, db_path, writer_options, notify)
+    with RunLock(db_path.with_name(db_path.name + ".lock")):
+        return _run(config, options, files, db_path, writer_options, notify)
+
+
+def _run(config, options, files, db_path, writer_options, notify) -> EditionRun:
+    if options.dry_run and not db_path.exists():
+        delivered, cached = frozenset(), {}
+        state = None
+    else:
+        state = State(db_path)
+        delivered = state.delivered_before(options.date)
+        cached = {url: state.cached_feed(url) for s in config.sections for url in s.feeds}
+    try:
+        return _build(config, options, files, state, delivered, cached, writer_options, notify)
+    finally:
+        if state is not None:
+            state.close()
+
+
+def _build(config, options, files, state, delivered, cached, writer_options, notify) -> EditionRun:
+    inputs, failures = _inputs(config)
+    sections = {s.name: s for s in config.sections}
+    reference = _reference_time(options)
+    skipped = [0]
+    skipped_lock = threading.Lock()
+
+    def entry_filter(item: Input, feed: Feed) -> Sequence[FeedEntry]:
+        section = sections[item.section]
+        chosen = []
+        for entry in feed.entries:
+            if url_key(canonical_url(entry.link)) in delivered or _too_old(entry.date, section, reference):
+                with skipped_lock:
+                    skipped[0] += 1
+                continue
+            chosen.append(entry)
+        chosen.sort(key=lambda e: -(e.timestamp or 0.0))
+        return chosen[: section.max_articles + SPARE_ITEMS] if section.max_articles else chosen
+
+    def keep(items: list[Extracted]) -> list[Extracted]:
+        by_section: dict[str, list[Extracted]] = {}
+        for item in items:
+            section = sections[item.section]
+            if delivered.intersection(story_keys(item.article)) or _too_old(item.article.date, section, reference):
+                skipped[0] += 1
+                continue
+            by_section.setdefault(item.section, []).append(item)
+        chosen = []
+        for name, members in by_section.items():
+            members.sort(key=lambda i: (-(sort_time(i.article.date) or 0.0), i.order))
+            limit = sections[name].max_articles
+            chosen.extend(members[:limit] if limit else members)
+        return chosen
+
+    policy = FetchPolicy(allow_private=config.allow_private, timeout=config.timeout,
+                         retries=config.retries, backoff=config.backoff)
+    fetch = _ConditionalFetch(policy, cached)
+    title = config.title or config.name
+    digest = make_digest(
+        inputs,
+        DigestOptions(title=f"{title} — {options.date}", date=options.date, language=config.language,
+                      jobs=options.jobs or config.jobs, policy=policy,
+                      read=ReadOptions(allow_private=config.allow_private),
+                      section_order=tuple(sections)),
+        fetch=fetch, entry_filter=entry_filter, keep=keep, notify=notify,
+    )
+    failures = tuple(failures) + digest.failures
+    run = EditionRun(options.date, digest.edition, failures=failures, duplicates=digest.duplicates,
+                     skipped=skipped[0])
+    if digest.edition is None or options.dry_run:
+        return run
+    edition = replace(digest.edition, identifier=f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, f'{config.name}/{options.date}')}")
+    if config.download_images:
+        edition = _with_images(edition, config, notify)
+    written = _write_books(edition, files, _writer_options(config, writer_options), notify)
+    delivered_to: tuple[str, ...] = ()
+    if config.deliver:
+        settings = _delivery_settings(config)
+        send_book(settings, files[config.deliver.format], edition.title)
+        delivered_to = settings.recipients
+    stories = [Story(story_keys(item.article), item.article.title, item.article.url) for item in digest.articles]
+    state.record(options.date, stories, feeds=fetch.updates(), files=[str(p) for p in written])
+    removed = _prune(state, config.keep, options.date)
+    return replace(run, edition=edition, files=tuple(written), delivered_to=delivered_to, removed=tuple(removed))
+
+
+def _inputs(config: EditionConfig) -> tuple[list[Input], list[Failure]]:
+    inputs: list[Input] = []
+    failures: list[Failure] = []
+    for section in config.sections:
+        for feed in section.feeds:
+            inputs.append(Input(feed, section.name, "feed", len(inputs)))
+        found, missing = expand_inputs(list(section.urls) + list(section.folders), list_files=section.url_lists)
+        failures += missing
+        for item in found:
+            inputs.append(Input(item.spec, section.name, item.kind, len(inputs)))
+    return inputs, failures
+
+
+def _reference_time(options: RunOptions) -> datetime:
+    """The moment ages are measured from: now, or the end of the edition's day if earlier."""
+    now = options.now or datetime.now(timezone.utc)
+    end_of_day = datetime.combine(Date.fromisoformat(options.date) + timedelta(days=1), time(), tzinfo=timezone.utc)
+    return min(now, end_of_day)
+
+
+def _too_old(date: str | None, section, reference: datetime) -> bool:
+    if not section.max_age_hours:
+        return False
+    moment = sort_time(date)
+    return moment is not None and reference.timestamp() - moment > section.max_age_hours * 3600
+
+
+class _ConditionalFetch:
+    """Fetches feeds with the validators of the last run; a 304 reuses the stored body."""
+
+    def __init__(self, policy: FetchPolicy, cached: dict[str, CachedFeed | None]):
+        self.policy = policy
+        self.cached = cached
+        self._updates: dict[str, CachedFeed] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, url: str, kind: str) -> Response:
+        cached = self.cached.get(url) if kind == "feed" else None
+        validators = Validators(cached.etag, cached.last_modified) if cached else None
+        resp = fetch_with_retries(url, self.policy, validators=validators)
+        if resp.status == 304 and cached is not None:
+            return replace(resp, data=cached.body, status=200)
+        if kind == "feed":
+            fresh = Validators.from_headers(resp.headers)
+            if fresh.etag or fresh.last_modified:
+                with self._lock:
+                    self._updates[url] = CachedFeed(url, fresh.etag, fresh.last_modified, resp.data)
+        return resp
+
+    def updates(self) -> list[CachedFeed]:
+        with self._lock:
+            return list(self._updates.values())
+
+
+def _writer_options(config: EditionConfig, base):
+    from .writers import WriterOptions
+
+    options = base or WriterOptions()
+    changes = {}
+    if config.style:
+        changes["style"] = config.style
+    if config.css:
+        changes["extra_css"] = tuple(options.extra_css) + config.css
+    book = {"image_width": config.image_width, "grayscale": config.grayscale, "page_size": config.page_size,
+            "pdf_variant": config.pdf_variant, "cover": str(config.cover) if config.cover else None}
+    changes.update({key: value for key, value in book.items() if value is not None})
+    return replace(options, **changes) if changes else options
+
+
+def _with_images(edition: Edition, config: EditionConfig, notify: Notify) -> Edition:
+    """The edition with its remote images downloaded into the cache (failures are warnings)."""
+    from .images import ImageFetchOptions, download_edition_images
+
+    result = download_edition_images(edition, ImageFetchOptions(allow_private=config.allow_private))
+    for warning in result.warnings:
+        notify(Event("render", "warning", "", str(warning)))
+    return result.edition
+
+
+def _write_books(edition: Edition, files: dict[str, Path], writer_options, notify: Notify) -> list[Path]:
+    from .pipeline import render
+
+    notify(Event("render", "queued", count=len(files)))
+    books = {}
+    for fmt, path in files.items():  # every format in memory first: all or none reach the disk
+        books[path] = render(edition, fmt, writer_options)
+        notify(Event("render", "done", str(path)))
+    return [write_atomic(path, data) for path, data in books.items()]
+
+
+def _delivery_settings(config: EditionConfig) -> DeliverySettings:
+    deliver = config.deliver
+    password = None
+    if deliver.password_env:
+        password = os.environ.get(deliver.password_env)
+        if password is None:
+            raise UsageError(f"deliver.password_env names {deliver.password_env}, which is not set",
+                             source=str(config.path))
+    return DeliverySettings(host=deliver.smtp_host, port=deliver.smtp_port, sender=deliver.sender,
+                            recipients=deliver.to, username=deliver.username, password=password,
+                            security=deliver.security, subject=deliver.subject)
+
+
+def _prune(state: State, keep: int, current: str) -> list[str]:
+    """Delete the files of editions beyond the newest ``keep``; return what was deleted."""
+    if keep <= 0:
+        return []
+    removed = []
+    for edition_date, paths in state.editions()[keep:]:
+        if edition_date == current:
+            continue
+        for path in paths:
+            try:
+                os.unlink(path)
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                continue
+        state.forget_edition(edition_date)
+    return removed
