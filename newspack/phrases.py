@@ -41,9 +41,33 @@ class PhraseList:
     labels: frozenset[str]
     prefixes: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
+    #: The prefixes as one pattern over folded text, each with its own colon (see prefix_regex).
+    prefix_pattern: re.Pattern | None = None
+
+
+#: A prefix line's core and its closing punctuation ("Video:" -> "Video", ":").
+_PREFIX_PUNCT = re.compile(r"^(.*?)\s*([:：|—–]+)?$")
+
+
+def prefix_regex(lines: list[str] | tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for ``[prefix]`` lines, matched on folded text, on whole words and with their
+    own colon: "Video:" must not take "Video footage shows..." along, so a prefix written with a
+    colon needs that colon (or the end of the text) after it, and one without a word boundary."""
+    alternatives = set()
+    for line in lines:
+        m = _PREFIX_PUNCT.match(line.strip())
+        core = fold(m.group(1)) if m else ""
+        if not core:
+            continue
+        tail = r"(?:\s*%s|$)" % re.escape(m.group(2)[0]) if m.group(2) else r"(?!\w)"
+        alternatives.add(re.escape(core) + tail)
+    if not alternatives:
+        return None
+    return re.compile("^(?:%s)" % "|".join(sorted(alternatives, key=lambda a: (-len(a), a))))
 
 
 def _parse(lines: tuple[str, ...]) -> tuple[set[str], list[str], list[re.Pattern]]:
+    """Labels (folded), prefix lines (as written: their colon matters) and patterns."""
     labels: set[str] = set()
     prefixes: list[str] = []
     patterns: list[re.Pattern] = []
@@ -55,7 +79,7 @@ def _parse(lines: tuple[str, ...]) -> tuple[set[str], list[str], list[re.Pattern
         elif section == "label":
             labels.add(fold(line))
         elif section == "prefix":
-            prefixes.append(fold(line))
+            prefixes.append(line)
         elif section == "pattern":
             patterns.append(re.compile(line, re.IGNORECASE))
         # [barrier] lines are read by is_barrier (see barrier_patterns), not matched as chrome.
@@ -77,7 +101,9 @@ def phrase_list(languages: tuple[str, ...] | None = None) -> PhraseList:
         labels |= lab
         prefixes += pre
         patterns += pat
-    return PhraseList(frozenset(labels), tuple(sorted(set(prefixes), key=len, reverse=True)), tuple(patterns))
+    folded = {fold(p) for p in prefixes} - {""}
+    return PhraseList(frozenset(labels), tuple(sorted(folded, key=len, reverse=True)), tuple(patterns),
+                      prefix_regex(prefixes))
 
 
 def is_label(text: str, languages: tuple[str, ...] | None = None) -> bool:
@@ -86,9 +112,10 @@ def is_label(text: str, languages: tuple[str, ...] | None = None) -> bool:
 
 
 def starts_with_teaser(text: str, languages: tuple[str, ...] | None = None) -> bool:
-    """True when ``text`` opens with a teaser/label prefix such as "Read more:"."""
-    folded = fold(text)
-    return any(folded.startswith(p) for p in phrase_list(languages).prefixes)
+    """True when ``text`` opens with a teaser/label prefix such as "Read more:" (with its colon:
+    "Video footage shows ..." is no teaser)."""
+    pattern = phrase_list(languages).prefix_pattern
+    return bool(pattern and pattern.match(fold(text)))
 
 
 def matches_pattern(text: str, languages: tuple[str, ...] | None = None) -> bool:

@@ -302,3 +302,34 @@ def test_related_list_after_the_story_is_dropped():
     got = body(read_text(text))
     assert "Residents of the village" in got
     assert "Council tax" not in got and "Share on Facebook" not in got
+
+
+@pytest.mark.parametrize("text,teaser", [
+    ("Video: Flood waters reach the square", True),
+    ("Video footage shows flood waters reaching the square.", False),
+    ("Read more: The bridge that never opened", True),
+    ("Lesen Sie auch Die Brücke", True),
+    ("Mots-clés : météo, crue", True),
+])
+def test_teaser_prefix_keeps_its_colon(text, teaser):
+    from newspack.phrases import starts_with_teaser
+    assert starts_with_teaser(text) is teaser
+
+
+def test_bracketed_credits():
+    caps = find_captions("The river rose overnight. Sandbags line the quay in Lowmere. [File: Example Agency]")
+    assert caps and caps[0].credit == "Example Agency"
+    from newspack.readers.text_captions import is_bare_credit
+    assert is_bare_credit("(Image credit: Example Agency)")
+    assert not is_bare_credit("The agency (Image credit: Example Agency) said so.")
+
+
+def test_rows_running_on_from_the_story_join_it():
+    from newspack.readers.text_lines import classify
+    from newspack.readers.text_model import extend_rows
+    texts = ["A long prose line of the story that ends here.", "Tour Dates",
+             "June 9 – Lowmere, KS @ Quay Hall", "June 10 – Eastbrook, KS @ Park Arena",
+             "June 14 – Northfield, KS @ Town Hall", "Share on Facebook"]
+    lines = [classify(i, t, None) for i, t in enumerate(texts)]
+    keep = extend_rows([True, False, False, False, False, False], lines, set())
+    assert keep == [True, True, True, True, True, False]

@@ -8,7 +8,8 @@ Steps, in order (each a function below or in a ``text_*`` module):
 4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
                       model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
                       every line with that run as one feature and picks the story lines with a
-                      two-state Viterbi pass (without the weights file, the rules alone decide).
+                      two-state Viterbi pass (without the weights file, the rules alone decide);
+                      rows of a table running on from the story's end join it (``extend_rows``).
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -23,7 +24,7 @@ from .. import phrases
 from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
 from . import text_model
-from .text_captions import Caption, cut_captions, is_caption_cue
+from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import Line, classify, is_boilerplate_line, knows_language, repeated_lines, same_as_title, story_run
 from .text_meta import find_date, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, normalize_spaces, split_sentences
@@ -46,6 +47,9 @@ HEADING_MAX_WORDS = 14
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
+#: Rows (tour dates, a results table) running on from the story's end join it (see
+#: ``text_model.extend_rows``); off leaves them to the line model, which drops most of them.
+EXTEND_ROWS = True
 #: Lines matching a boilerplate phrase stay out even when the model calls them story: the phrase
 #: lists are precise, and a leaked "Buy Now" costs more than a lost line.
 KEEP_BOILERPLATE = False
@@ -173,6 +177,8 @@ def clean_sentence(sentence: str, title: str | None) -> tuple[list[str | None], 
     """What is left of one sentence once glued chrome is removed (``None`` marks a break)."""
     if same_as_title(sentence, title):
         return [_BREAK], []
+    if is_bare_credit(sentence):
+        return [_BREAK], []
     if is_caption_cue(sentence):
         return [_BREAK], [Figure(caption=sentence)]
     if phrases.starts_with_teaser(sentence):
@@ -292,6 +298,8 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     w = text_model.weights()
     if w is not None:
         keep = text_model.story_lines(text_model.log_odds(text_model.features(infos, (start, end), repeats), w))
+        if EXTEND_ROWS:
+            keep = text_model.extend_rows(keep, infos, repeats)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
         if kept:

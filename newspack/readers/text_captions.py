@@ -53,7 +53,9 @@ class Caption:
 def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
     labels = sorted(phrases.read_sections("captions").get("credit", ()), key=len, reverse=True)
     alt = "|".join(re.escape(label) for label in labels) or r"(?!x)x"
-    paren = re.compile(r"\(\s*(?:" + alt + r")\s*[:.]?\s*([^()]{1,160}?)\s*\)", re.IGNORECASE)
+    # Round or square brackets: "(Photo: NAME)", "[File: AGENCY]".
+    paren = re.compile(r"(?:\(\s*(?:" + alt + r")\s*[:.]?\s*([^()]{1,160}?)\s*\)"
+                       r"|\[\s*(?:" + alt + r")\s*:\s*([^\[\]]{1,160}?)\s*\])", re.IGNORECASE)
     colon = re.compile(r"(?:(?<=[.!?…»”\"’)])\s+|^)(?:" + alt + r")\s?:\s*(?=\S)", re.IGNORECASE)
     return paren, colon
 
@@ -171,7 +173,7 @@ def find_captions(text: str) -> list[Caption]:
         found.append(cap)
 
     for m in paren.finditer(text):
-        add(m.start(), m.end(), m.group(1), m.start())
+        add(m.start(), m.end(), m.group(1) or m.group(2), m.start())
     for m in colon.finditer(text):
         end = credit_run(text, m.end())
         if end > m.end():
@@ -182,6 +184,11 @@ def find_captions(text: str) -> list[Caption]:
             if end > m.end():
                 add(m.end(), end, text[m.end():end], m.start())
     return sorted(found, key=lambda c: c.start)
+
+
+def is_bare_credit(text: str) -> bool:
+    """True when the whole text is a bracketed credit with no caption ("(Image credit: NASA)")."""
+    return bool(_label_patterns()[0].fullmatch(text.strip()))
 
 
 def cut_captions(text: str) -> list[str | Caption]:

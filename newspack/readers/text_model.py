@@ -45,13 +45,18 @@ _CHROME = ("boilerplate", "barrier", "title")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _KINDS = ("prose", "sentence", "short", "boilerplate", "title", "meta", "barrier")
 _BULLET = re.compile(r"^[\s»›•*·\-–—>]+")
+#: A line's shape, one symbol per token class: digits, Capitalised, lower-case words, punctuation.
+_SHAPE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+#: Shape symbols compared between neighbouring lines: table rows and tour dates share their
+#: opening ("June 9 – City, ST"); fewer matches menus of two words, more misses ragged rows.
+ROW_SHAPE_SYMBOLS = 4
 
 #: Feature names, in the order of the weights file.
 BASE = (
     "log_words", "words_ge_10", "words_ge_25", "stop_ratio", "page_word_ratio", "terminal", "comma",
     "caps_ratio", "digit_ratio", "bullet", "ends_colon", "is_question", "words_le_3",
 ) + tuple("kind_" + k for k in _KINDS)
-PAGE = ("title_overlap", "topic_overlap", "end_label", "after_end_label", "in_run", "before_run", "after_run", "clean_to_run", "window_prose", "after_title", "title_distance", "rel_position",
+PAGE = ("row_like", "row_clean", "title_overlap", "topic_overlap", "end_label", "after_end_label", "in_run", "before_run", "after_run", "clean_to_run", "window_prose", "after_title", "title_distance", "rel_position",
         "after_barrier", "repeated")
 CONTEXT = ("log_words", "terminal", "kind_prose", "kind_short", "kind_boilerplate", "page_word_ratio")
 OFFSETS = (-2, -1, 1, 2)
@@ -126,12 +131,15 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
     for i in range(len(lines)):
         after_end[i] = seen
         seen = seen or (ends[i] and i > start)
+    rowish = row_like(lines)
     rows = []
     for i, line in enumerate(lines):
         near = prose_words[max(0, i - WINDOW):i] + prose_words[i + 1:i + 1 + WINDOW]
         own_in_topic = start <= i < end and lines[i].kind == "prose"
         words_i = line_words[i]
         page = {
+            "row_like": float(rowish[i]),
+            "row_clean": float(rowish[i] and clean[i]),
             "title_overlap": len(words_i & title_words) / len(words_i) if words_i and lines[i].kind != "title" else 0.0,
             "topic_overlap": (sum(topic[w] - own_in_topic >= 2 for w in words_i) / len(words_i)) if words_i else 0.0,
             "end_label": float(ends[i]),
@@ -154,6 +162,57 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
             row += [ctx[k] if ctx else 0.0 for k in CONTEXT]
         rows.append(row)
     return rows
+
+
+def line_shape(text: str) -> str:
+    """The opening of a line's shape ("June 9 – Tampa, FL" -> "A0–A"), repeats of a class merged."""
+    out: list[str] = []
+    for tok in _SHAPE_TOKEN.findall(text):
+        sym = "0" if tok[0].isdigit() else ("A" if tok[0].isupper() else "a") if tok[0].isalpha() else tok
+        if not out or out[-1] != sym:
+            out.append(sym)
+        if len(out) >= ROW_SHAPE_SYMBOLS:
+            break
+    return "".join(out)
+
+
+def row_like(lines: list[Line]) -> list[bool]:
+    """Lines shaped like a neighbour and holding a digit or separator: rows of a table or list."""
+    shapes = [line_shape(l.text) for l in lines]
+    out = []
+    for i, shape in enumerate(shapes):
+        structured = len(shape) >= ROW_SHAPE_SYMBOLS and any(not c.isalpha() for c in shape)
+        near = (i > 0 and shapes[i - 1] == shape) or (i + 1 < len(shapes) and shapes[i + 1] == shape)
+        out.append(structured and near)
+    return out
+
+
+#: A story's tail of rows (tour dates, a results table) joins it when at least this many rows run
+#: on from its last line: fewer lets a pair of look-alike links in, more misses short fact boxes.
+ROW_TAIL_MIN = 3
+
+
+def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list[bool]:
+    """``keep`` with the rows that run on from the story's last line up to the first unlike line.
+
+    The line model scores one line at a time, and forty short rows after the prose each look
+    like a menu; as a block that starts where the story stops, with no label between, they are
+    the story's table.
+    """
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return keep
+    rowish = row_like(lines)
+    j = kept[-1] + 1
+    # The table's own heading ("Tour Dates") may already be the story's last line or the first after.
+    if j < len(lines) and not rowish[j] and j + 1 < len(lines) and rowish[j + 1] and lines[j].kind == "short":
+        j += 1
+    end = j
+    while end < len(lines) and rowish[end] and lines[end].kind not in _CHROME and lines[end].index not in repeated:
+        end += 1
+    if end - j < ROW_TAIL_MIN or not any(rowish[j:end]):
+        return keep
+    return keep[:kept[-1] + 1] + [True] * (end - kept[-1] - 1) + keep[end:]
 
 
 def _content_words(text: str) -> set[str]:
