@@ -30,9 +30,9 @@ from .sources import RawInput, is_url, open_source
 FETCH_WORKERS = 6
 
 #: Chunks of documents each extraction worker gets over a batch: more balance the load when
-#: pages differ in size, fewer save round trips between processes (~0.5 ms each, against
-#: 10-30 ms to read a page). Measured with bench/digest.py.
-CHUNKS_PER_WORKER = 16
+#: pages differ in size, fewer save round trips between processes. Reading a page takes
+#: 10-30 ms; bench/digest.py measures the speed-up this gives.
+CHUNKS_PER_WORKER = 4
 
 #: File suffixes read as feeds without sniffing.
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -228,21 +228,16 @@ def extract(
     else:
         workers = min(jobs, len(documents))
         chunk = max(1, len(documents) // (workers * CHUNKS_PER_WORKER))
-        # Biggest pages first (longest job first): no worker is left with a big page at the end
-        # while the others idle. Outcomes are put back in input order below.
-        biggest_first = sorted(documents, key=lambda d: -len(d.raw.data))
-        by_document: dict[int, object] = {}
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            results = pool.map(_read_one, [d.raw for d in biggest_first], [read_options] * len(documents),
+            results = pool.map(_read_one, [d.raw for d in documents], [read_options] * len(documents),
                                chunksize=chunk)
-            for document in biggest_first:
+            for document in documents:
                 try:
                     outcome = next(results)
                 except Exception as exc:  # a worker died (out of memory, killed): the rest of its chunk too
                     outcome = f"worker failed: {exc.__class__.__name__}: {exc}"
-                by_document[id(document)] = outcome
+                outcomes.append((document, outcome))
                 _notify_outcome(notify, document, outcome)
-        outcomes = [(document, by_document[id(document)]) for document in documents]
     extracted, failures = [], []
     for document, outcome in outcomes:
         if isinstance(outcome, Article):
