@@ -81,27 +81,10 @@ def is_notice(text: str, el) -> bool:
     return el is not None and el.find(".//time") is not None and len(text) < 80
 
 
-_PREFIX_PUNCT = re.compile(r"^(.*?)\s*([:：|—–]+)?$")
-
-
 @lru_cache(maxsize=1)
 def _teaser_pattern() -> re.Pattern | None:
-    """The boilerplate [prefix] lines, matched on whole words and with their own colon.
-
-    "Video:" must not take "Video footage shows..." along: a prefix written with a colon needs
-    that colon (or the end of the line) after it, and one without needs a word boundary.
-    """
-    alternatives = []
-    for line in phrases.read_sections("boilerplate").get("prefix", ()):
-        m = _PREFIX_PUNCT.match(line.strip())
-        core = phrases.fold(m.group(1)) if m else ""
-        if not core:
-            continue
-        tail = r"(?:\s*%s|$)" % re.escape(m.group(2)[0]) if m.group(2) else r"(?!\w)"
-        alternatives.append(re.escape(core) + tail)
-    if not alternatives:
-        return None
-    return re.compile("^(?:%s)" % "|".join(sorted(alternatives, key=len, reverse=True)))
+    """The boilerplate [prefix] lines as one colon-aware pattern (see ``phrases.prefix_regex``)."""
+    return phrases.prefix_regex(phrases.read_sections("boilerplate").get("prefix", ()))
 
 
 def starts_with_teaser(text: str, folded: str | None = None) -> bool:
