@@ -45,6 +45,10 @@ ACCEPT_IMAGES = "image/jpeg,image/png,image/gif,image/webp,image/avif;q=0.9,imag
 #: Subfolder of the cache folder holding downloaded images.
 CACHE_SUBFOLDER = "images"
 
+#: Images downloaded for one article; the rest keep their captions. A photo essay has a few
+#: dozen; a hostile page with thousands would otherwise cost thousands of fetches.
+MAX_IMAGES_PER_ARTICLE = 100
+
 
 @dataclass(frozen=True)
 class ImageFetchOptions:
@@ -55,6 +59,7 @@ class ImageFetchOptions:
     max_bytes: int = MAX_IMAGE_DOWNLOAD_BYTES
     timeout: float = IMAGE_TIMEOUT_SECONDS
     concurrency: int = DOWNLOAD_CONCURRENCY
+    max_per_article: int = MAX_IMAGES_PER_ARTICLE
 
 
 @dataclass(frozen=True)
@@ -95,15 +100,23 @@ def download_images(articles: Sequence[Article], options: ImageFetchOptions | No
     """Fetch every remote figure image of ``articles`` into the cache; figures point at it."""
     options = options or ImageFetchOptions()
     folder = image_folder(options)
-    urls = list(dict.fromkeys(f.src for a in articles for f in a.figures if is_remote(f.src)))
+    urls: list[str] = []
+    over = []
+    for article in articles:
+        remote = list(dict.fromkeys(f.src for f in article.figures if is_remote(f.src)))
+        urls += remote[:options.max_per_article]
+        if len(remote) > options.max_per_article:
+            over.append(f"{len(remote) - options.max_per_article} images not embedded: "
+                        f"{article.source or article.url or article.title}: over {options.max_per_article} an article")
+    urls = list(dict.fromkeys(urls))
     if not urls:
-        return LocalImages(articles=tuple(articles), root=str(folder))
+        return LocalImages(articles=tuple(articles), root=str(folder), warnings=tuple(over))
     folder.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=max(1, options.concurrency)) as pool:
         outcomes = dict(zip(urls, pool.map(lambda url: _cached_or_fetched(url, folder, options), urls)))
     local = {url: path.as_uri() for url, (path, _) in outcomes.items() if path is not None}
     warnings = tuple(f"image not embedded: {url}: {problem}"
-                     for url, (path, problem) in outcomes.items() if path is None)
+                     for url, (path, problem) in outcomes.items() if path is None) + tuple(over)
     return LocalImages(articles=tuple(_with_sources(a, local) for a in articles), root=str(folder),
                        warnings=warnings)
 

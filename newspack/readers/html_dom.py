@@ -24,6 +24,8 @@ LIBXML_DEPTH_LIMIT = 254
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+", re.UNICODE)
+#: Characters XML cannot hold: C0 controls but whitespace (vertical tab and form feed become spaces).
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9à-ÿ]+")
 
@@ -227,17 +229,63 @@ def word_lines(name: str) -> tuple[str, ...]:
 _AT_DEPTH_LIMIT = etree.XPath("boolean(/*" + "/*" * LIBXML_DEPTH_LIMIT + ")")
 
 
+#: Nesting kept when a page is deeper than libxml2's limit. Deeper wrappers are unwrapped (their
+#: text and inline content kept in place), so every later walk costs at most this many steps per
+#: element: 100,000-deep nesting took 53 s when kept whole. Real pages stay under 60 levels.
+MAX_NESTING = 200
+#: Below ``MAX_NESTING``, content elements (p, a, img, li...) still keep this many levels of
+#: their own structure; deeper, they are unwrapped too.
+MAX_NESTING_EXTRA = 16
+#: Containers unwrapped first beyond ``MAX_NESTING``: they carry no meaning of their own.
+WRAPPER_TAGS = frozenset({
+    "div", "span", "section", "article", "main", "font", "center", "header", "footer", "aside",
+    "nav", "form", "fieldset", "details", "dialog", "b", "i", "u", "s", "small", "big", "blink",
+    "marquee", "label", "bdi", "bdo", "ins", "del", "mark", "abbr", "cite", "dfn", "kbd", "samp",
+    "var", "sub", "sup", "tt", "strike", "nobr", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
+})
+#: Void elements are kept as leaves at any depth: they have no subtree to flatten.
+_VOID_TAGS = frozenset({"img", "br", "hr", "source", "meta", "link", "input", "wbr"})
+
+
 class _DeepTarget:
-    """SAX target building an lxml tree without libxml2's depth limit; drops comments."""
+    """SAX target building an lxml tree without libxml2's depth limit; drops comments.
+
+    Nesting beyond ``MAX_NESTING`` is flattened: the start and end tags of deeper wrappers are
+    left out and their text joins the nearest kept element, separated by a line break when the
+    wrapper was a block, so words never run together.
+    """
 
     def __init__(self) -> None:
         self._builder = etree.TreeBuilder()
+        self._kept: list[bool] = []  # one entry per open tag: was it built?
+        self._depth = 0  # built elements open
+
+    def _keeps(self, tag: str) -> bool:
+        if self._depth < MAX_NESTING:
+            return True
+        return tag not in WRAPPER_TAGS and self._depth < MAX_NESTING + MAX_NESTING_EXTRA
 
     def start(self, tag, attrib):
-        self._builder.start(tag, dict(attrib))
+        if tag in _VOID_TAGS and self._depth >= MAX_NESTING:
+            self._builder.start(tag, dict(attrib))
+            self._builder.end(tag)
+            self._kept.append(False)
+            return
+        keep = self._keeps(tag)
+        self._kept.append(keep)
+        if keep:
+            self._depth += 1
+            self._builder.start(tag, dict(attrib))
+        elif tag in BLOCK_TAGS:
+            self._builder.data("\n")
 
     def end(self, tag):
-        self._builder.end(tag)
+        keep = self._kept.pop() if self._kept else True
+        if keep:
+            self._depth -= 1
+            self._builder.end(tag)
+        elif tag in BLOCK_TAGS:
+            self._builder.data("\n")
 
     def data(self, data):
         self._builder.data(data)
@@ -257,7 +305,8 @@ class _DeepTarget:
 
 def parse_html(markup: str):
     """Parse ``markup`` into an lxml document root (``<html>``); never raises on bad markup."""
-    markup = _XML_DECL.sub("", markup or "").replace("\x00", "")
+    # libxml2 keeps C0 controls in text, and lxml then refuses to set any string holding one
+    markup = _CONTROL_CHARS.sub("", _XML_DECL.sub("", markup or "")).replace("\x0b", " ").replace("\x0c", " ")
     root = None
     if markup.strip():
         try:
@@ -275,10 +324,31 @@ def parse_html(markup: str):
                 root = deep
         except (etree.LxmlError, ValueError, TypeError):
             pass
+    _close_html5_voids(root)
     for br in root.iter("br"):
         # a line break separates words: "Jeff Foust<br>Monday" is two lines, not "FoustMonday"
         br.tail = "\n" + br.tail if br.tail else "\n"
     return root
+
+
+#: HTML5 void elements libxml2's HTML 4 parser does not know: it leaves them open, so
+#: ``<embed src=x><p>story</p>`` puts the story inside the embed, which the cleaner then drops.
+HTML5_VOID_TAGS = ("embed", "source", "track", "wbr", "keygen")
+
+
+def _close_html5_voids(root) -> None:
+    """Move what libxml2 nested inside an HTML5 void element back after it, in place."""
+    for el in reversed(list(root.iter(*HTML5_VOID_TAGS))):
+        parent = el.getparent()
+        if parent is None or (len(el) == 0 and not el.text):
+            continue
+        children = list(el)
+        tail, el.tail, el.text = el.tail, el.text, None
+        at = parent.index(el)
+        for offset, child in enumerate(children, 1):
+            parent.insert(at + offset, child)
+        last = children[-1] if children else el
+        last.tail = (last.tail or "") + (tail or "") or None
 
 
 def ancestors(el):

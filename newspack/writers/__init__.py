@@ -8,6 +8,8 @@ only when their writer runs, so importing this package stays cheap for ``extract
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 
 from ..model import Edition
@@ -15,26 +17,42 @@ from .options import WriterOptions
 
 Writer = Callable[[Edition, WriterOptions], bytes]
 
+#: Characters no book file can hold: lone surrogates (a page's JSON-LD can spell "\\ud800"),
+#: C0 controls but whitespace, non-characters. Left in, they fail UTF-8 encoding mid-book.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def writable(value):
+    """``value`` (an Edition, Article, block, tuple or str) with unwritable characters removed."""
+    if isinstance(value, str):
+        return _UNWRITABLE.sub("", value) if _UNWRITABLE.search(value) else value
+    if isinstance(value, tuple):
+        return tuple(writable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: writable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
+
 
 def write_epub(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as EPUB 3 bytes."""
     from .epub import write_epub as write
 
-    return write(edition, options)
+    return write(writable(edition), options)
 
 
 def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as PDF bytes."""
     from .pdf import write_pdf as write
 
-    return write(edition, options)
+    return write(writable(edition), options)
 
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file."""
     from .html import write_html as write
 
-    return write(edition, options)
+    return write(writable(edition), options)
 
 
 WRITERS: dict[str, Writer] = {

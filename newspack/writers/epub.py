@@ -126,7 +126,8 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
 
 def repack(data: bytes, *, language: str, modified: datetime) -> bytes:
     """ebooklib's zip made reproducible: same entries and order, fixed times, lang on the OPF."""
-    stamp = max(modified.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # zip cannot hold earlier
+    # zip timestamps hold 1980-2107 only; a page dated 9999 must still make a book
+    stamp = min(max(modified.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         names = source.namelist()
