@@ -324,3 +324,13 @@ def test_headline_worded_differently_in_metadata_is_not_body():
     art = read_html(page("", head))
     assert art.title == "Budget: what the council decided on Tuesday night"
     assert "Council passes budget" not in body_texts(art)
+
+
+def test_malformed_image_url_is_dropped_not_fatal():
+    # Found by fuzzing: "http://[..." makes urlsplit raise; such a link names no image.
+    page = """<html lang="en"><body><article><h1>Bridge</h1>
+    <figure><img src="http://[oops/bridge.jpg"><figcaption>The old bridge at dawn. Photo: Ann Lee</figcaption></figure>
+    <p>The old bridge will close for repairs next spring, the council said on Monday evening.</p>
+    <p>Engineers found cracks in two of its piers during an inspection earlier this year.</p></article></body></html>"""
+    article = read_html(page)
+    assert all(f.src is None or "[" not in f.src for f in article.figures)

@@ -560,3 +560,11 @@ def test_french_no_break_spaces_only_in_french():
     assert typeset("« c'est inédit », dit-elle : oui !", "fr") == "«\u00a0c'est inédit\u00a0», dit-elle\u00a0: oui\u00a0!"
     assert typeset("https://a.example/x : y", "fr-CA").startswith("https://a.example/x\u00a0:")
     assert typeset("ratio : 2", "en") == "ratio : 2"
+
+
+def test_malformed_figure_url_keeps_caption():
+    article = Article(title="Bridge", language="en", blocks=(
+        Paragraph("The old bridge will close for repairs next spring."),
+        Figure(src="http://[oops/bridge.jpg", caption="The old bridge at dawn.", credit="Ann Lee")))
+    html = WRITERS["html"](Edition.single(article), WriterOptions(draw_cover=False)).decode("utf-8")
+    assert "The old bridge at dawn." in html and "[oops" not in html

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlsplit
 
 import lxml.etree as etree
 
@@ -370,9 +370,9 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
         return None
     if href.startswith("data:"):
         return href
-    if not base:
-        return href
     try:
-        return urljoin(base, href)
+        resolved = urljoin(base, href) if base else href
+        urlsplit(resolved)  # "http://[bad" raises here: such a link names nothing
     except ValueError:
-        return href
+        return None
+    return resolved

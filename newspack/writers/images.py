@@ -112,7 +112,10 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None) -> d
 def load_image(src: str, allowed_roots: tuple[Path, ...],
                settings: ImageSettings | None = None) -> EmbeddedImage | None:
     """The embeddable image ``src`` names, or None when it may not or cannot be embedded."""
-    scheme = urlsplit(src).scheme.lower()
+    try:
+        scheme = urlsplit(src).scheme.lower()
+    except ValueError:  # a malformed URL ("http://[bad") names no image
+        return None
     if scheme == "data":
         data = decode_data_uri(src)
     elif scheme == "file":
