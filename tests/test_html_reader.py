@@ -334,3 +334,13 @@ def test_malformed_image_url_is_dropped_not_fatal():
     <p>Engineers found cracks in two of its piers during an inspection earlier this year.</p></article></body></html>"""
     article = read_html(page)
     assert all(f.src is None or "[" not in f.src for f in article.figures)
+
+
+def test_character_references_to_control_characters_are_dropped():
+    # Found by fuzzing: "&#1;" decodes to a character lxml refuses when the cleaner moves text.
+    page = """<html lang="en"><body><article><h1>Ferry</h1>
+    <p>The ferry&#1; will run late on Fridays from next month, the operator said on Monday.</p>
+    <div class="share">Share</div>&#x1;The council welcomed the change&#65; &#xD800;&#99999999;
+    <p>Residents had asked for a later crossing for three years before the vote.</p></article></body></html>"""
+    text = read_html(page).body_text
+    assert "The ferry will run late" in text and "\x01" not in text

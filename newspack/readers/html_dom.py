@@ -303,10 +303,25 @@ class _DeepTarget:
         return self._builder.close()
 
 
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _xml_safe_reference(match: re.Match) -> str:
+    """A character reference libxml2 would decode to a character XML cannot hold: dropped."""
+    hex_digits, decimal = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(decimal)
+    if code > 0x10FFFF or _CONTROL_CHARS.match(chr(code)):
+        return ""
+    return " " if code in (0x0B, 0x0C) else match.group(0)
+
+
 def parse_html(markup: str):
     """Parse ``markup`` into an lxml document root (``<html>``); never raises on bad markup."""
-    # libxml2 keeps C0 controls in text, and lxml then refuses to set any string holding one
+    # libxml2 keeps C0 controls in text, written raw or as references ("&#1;"), and lxml then
+    # refuses to set any string holding one
     markup = _CONTROL_CHARS.sub("", _XML_DECL.sub("", markup or "")).replace("\x0b", " ").replace("\x0c", " ")
+    if "&#" in markup:
+        markup = _NUMERIC_REF.sub(_xml_safe_reference, markup)
     root = None
     if markup.strip():
         try:
