@@ -50,9 +50,11 @@ def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name.decode("ascii", "ignore") if isinstance(name, bytes) else name).name
+        info = codecs.lookup(name.decode("ascii", "ignore") if isinstance(name, bytes) else name)
     except LookupError:
         return None
+    # Python also registers bytes-to-bytes codecs (uu, base64, zlib): a page may name them.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _check_not_binary(data: bytes) -> None:

@@ -59,3 +59,14 @@ def test_empty_is_refused(data):
 def test_unknown_user_encoding():
     with pytest.raises(InputError, match="unknown encoding"):
         decode(b"x", encoding="no-such-codec")
+
+
+@pytest.mark.parametrize("name", ["uu", "base64", "zlib", "rot13x"])
+def test_declared_non_text_codec_is_ignored(name):
+    # Found by fuzzing: <meta charset="uu"> named a bytes-to-bytes codec and decode() raised.
+    assert "Grüße" in decode(f'<meta charset="{name}"><p>Grüße</p>'.encode())
+
+
+def test_user_non_text_codec_is_refused():
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode(b"x", encoding="uu")
