@@ -57,6 +57,16 @@ def page(*lines: str) -> str:
          "Vista aérea da região central alagada.", "Prefeitura de Santa Rita/Divulgação"),
         ("Queues on Castle Street during the evening rush hour. — Lena Marsh/PA Wire Opposition councillors said it was rushed.",
          "Queues on Castle Street during the evening rush hour.", "Lena Marsh/PA Wire"),
+        ("A worker loads door trims into his truck outside a store in Hialeah, Fla. (AP Photo/Alan Diaz, File)",
+         "A worker loads door trims into his truck outside a store in Hialeah, Fla.", "AP Photo/Alan Diaz, File"),
+        ("Shares fell after the retailer reported its earnings. Photograph by Robyn Beck/AFP/Getty Images",
+         "Shares fell after the retailer reported its earnings.", "Robyn Beck/AFP/Getty Images"),
+        ("A councillor speaks at the town hall on July 25, 2019. J. Scott Example / AP file",
+         "A councillor speaks at the town hall on July 25, 2019.", "J. Scott Example / AP"),
+        ("The committee chairman speaks during a briefing after the vote, October 31. (Joshua Roberts/Reuters)",
+         "The committee chairman speaks during a briefing after the vote, October 31.", "Joshua Roberts/Reuters"),
+        ("Through films such as Alien (pictured), sleep may one day help deep space travel. Credit: 20th Century Fox",
+         "Through films such as Alien (pictured), sleep may one day help deep space travel.", "20th Century Fox"),
     ],
 )
 def test_caption_and_credit_forms(line, caption, credit):
@@ -77,6 +87,33 @@ def test_caption_is_a_figure_and_leaves_the_body():
     assert "Engineers inspect" not in body(article)
     assert "Sam Reed" not in body(article)
     assert "Residents of the village" in body(article)
+
+
+def test_credit_line_alone_is_not_story():
+    text = page("Bridge closed to lorries after cracks found", STORY_EN, "Photo by Jenna Hoyt", STORY_EN_2)
+    assert "Jenna Hoyt" not in body(read_text(text))
+
+
+@pytest.mark.parametrize("heading", ["About Marta Example", "Über Marta Beispiel", "Sobre Marta Exemplo"])
+def test_author_box_ends_the_story(heading):
+    bio = "Marta has covered transport for the paper since 2012 and before that worked as an engineer on the railways of the north."
+    text = page("Bridge closed to lorries after cracks found", "By Marta Example", STORY_EN, STORY_EN_2, heading, bio)
+    out = body(read_text(text))
+    assert STORY_EN_2 in out and heading not in out and "railways" not in out
+
+
+def test_pictured_caption_cue_and_slash_in_prose():
+    from newspack.readers.text_captions import is_caption_cue
+    assert is_caption_cue("Marta Example, mayor of the town, pictured at the opening in 2018.")
+    assert not is_caption_cue("The mayor said the bridge, pictured in every guide, would reopen.")
+    assert find_captions("They met on Monday. The EU / UK talks went on.") == []
+
+
+def test_capitals_teaser_dropped_and_capitals_row_with_figures_kept():
+    from newspack.readers.text import clean_sentence
+    assert clean_sentence("GET THE NEWS APP ON THE GO BY CLICKING RIGHT HERE", None)[0] == [None]
+    row = "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"
+    assert clean_sentence(row, None)[0] == [row]
 
 
 def test_caption_cue_without_credit():
@@ -128,6 +165,58 @@ def test_chrome_lines_and_repeated_title_dropped():
     for leak in ("Home ›", "Share Post", "Advertisement", "Stay Connected", "More Updates", "You might also enjoy", title):
         assert leak not in out
     assert out.count("\n") == 1  # the two story paragraphs
+
+
+def test_table_under_the_headline_beats_a_sidebar_further_down():
+    title = "Regional rally calendar for the coming season"
+    rows = [f"Round {i}: {3 * i} May – Town{'bcdefghi'[i - 1]}ville" for i in range(1, 9)]
+    sidebar = [
+        "» Columnist corner", "Click on the photo and read all the columns our writer has published for the site over the years.",
+        "» Power ranking", "Click on the picture above and see how the drivers rank in this season, race by race, in the overall table.",
+        "» Weekend preview", "Click and find the times of the broadcast for the next race, with the track, the statistics and the drivers.",
+    ]
+    text = page(title + " | Site", "Home", "News", "Calendar", title, "Monday, 22 January 2018", "Share this on WhatsApp",
+                "Rally calendar 2018", *rows, "* The calendar may change during the season.", "Share this on WhatsApp",
+                "Advertisement", *sidebar, "Privacy policy", "Contact")
+    out = body(read_text(text))
+    assert "Round 1: 3 May – Townbville" in out and "Round 8: 24 May – Towniville" in out
+    assert "Click" not in out
+
+
+def test_dek_above_the_byline_is_not_story():
+    dek = "Engineers found cracks in two supports. But the repairs will take at least half a year, officials say."
+    text = page("Bridge closed to lorries after cracks found", dek, "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
+    article = read_text(text)
+    assert body(article) == STORY_EN + "\n" + STORY_EN_2
+    assert article.byline == "Marta Example"
+    from newspack.readers.text import after_dek, analyse_lines, prepare_lines
+    _, infos, _, _ = analyse_lines(prepare_lines(text))
+    assert after_dek(infos, 1, len(infos)) == 4  # past the dek, byline and date
+    assert after_dek(infos, 4, len(infos)) == 4
+
+
+def test_teasers_above_the_headline_are_not_story():
+    title = "Sixth death linked to mosquito virus reported"
+    teasers = [
+        "Customers Leave Without Paying Big Bill At Steakhouse A party of six left the restaurant without paying for the dinner they had ordered, police said.",
+        "State To Mail Panel Applications To Thousands The state will mail applications for the new panel to thousands of voters, the office said.",
+    ]
+    story = [
+        "Health officials said on Monday that a sixth person had died of the virus this year, the highest number of deaths recorded in the state since the disease was first found there.",
+        "The victim was one of two people who contracted the disease in the county last month, and the second person is still being treated in hospital, officials said.",
+    ]
+    text = page(title, "Home", "News", *teasers, "Weather", "Sports", "Video", "Contact", title,
+                "November 19, 2019 at 9:45 am", *story, "Advertisement", "Privacy")
+    assert body(read_text(text)) == "\n".join(story)
+
+
+def test_small_distant_segment_is_dropped_and_near_tail_kept():
+    from newspack.readers.text_lines import classify
+    from newspack.readers.text_model import drop_stray_segments
+    lines = [classify(i, STORY_EN if i in (0, 1, 2, 4, 40) else "Menu", None) for i in range(41)]
+    keep = [i in (0, 1, 2, 4, 40) for i in range(41)]
+    odds = [3.0 if i < 5 else 0.5 for i in range(41)]
+    assert drop_stray_segments(keep, odds, lines) == [i in (0, 1, 2, 4) for i in range(41)]
 
 
 # ---------------------------------------------------------------- byline and date

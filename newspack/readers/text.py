@@ -9,7 +9,12 @@ Steps, in order (each a function below or in a ``text_*`` module):
                       model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
                       every line with that run as one feature and picks the story lines with a
                       two-state Viterbi pass (without the weights file, the rules alone decide);
-                      rows of a table running on from the story's end join it (``extend_rows``).
+                      rows of a table running on from the story's end join it (``extend_rows``);
+                      small kept blocks far from the main one go (``drop_stray_segments``).
+   ``drop_before_headline``  lines kept above the headline's repeat are teasers when a story
+                      follows the headline; ``headline_block``: when the story found starts far
+                      below the headline, the block under the headline (a table, a list) wins.
+   ``after_dek``      a byline or date line among the story's first lines closes the header.
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -25,8 +30,9 @@ from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
 from . import text_model
 from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
-from .text_lines import Line, classify, is_boilerplate_line, knows_language, repeated_lines, same_as_title, story_run
-from .text_meta import find_date, is_date_line, looks_like_names, parse_byline
+from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
+                         knows_language, repeated_lines, same_as_title, story_run)
+from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, normalize_spaces, split_sentences
 from ..language import stopwords
 
@@ -44,6 +50,10 @@ JAMMED_LINE_CHARS = 700
 #: A short line inside the story with at most this many words, followed by prose, is a subheading.
 HEADING_MAX_WORDS = 14
 
+#: Lines at most between the story's start and a byline or date line for those lines to be a dek
+#: (the summary under the headline), not story; higher also cuts a lead paragraph above a dateline.
+DEK_MAX_LINES = 3
+
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
@@ -54,6 +64,9 @@ EXTEND_ROWS = True
 #: lists are precise, and a leaked "Buy Now" costs more than a lost line.
 KEEP_BOILERPLATE = False
 
+#: An all-capitals sentence of at most this many words is a button or a teaser headline, not
+#: story; higher also drops all-capitals story sentences (rare), lower lets pitches in.
+SHOUT_MAX_WORDS = 16
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
@@ -168,9 +181,14 @@ def _strip_labels(sentence: str) -> tuple[str, bool, bool]:
 
 
 def _is_shouting(sentence: str) -> bool:
-    """A short all-capitals run ("ABONNEZ-VOUS MAINTENANT") is a button, not a sentence."""
+    """A short all-capitals run ("ABONNEZ-VOUS MAINTENANT", "GET THE APP BY CLICKING HERE") is a
+    button or a teaser, not a sentence; a row of figures in capitals ("HD THE HOME DEPOT 225.86")
+    is a table row and stays."""
     letters = [c for c in sentence if c.isalpha()]
-    return len(sentence.split()) <= 8 and len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    words = len(sentence.split())
+    if words > SHOUT_MAX_WORDS or any(c.isdigit() for c in sentence):
+        return False
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def clean_sentence(sentence: str, title: str | None) -> tuple[list[str | None], list[Figure]]:
@@ -259,12 +277,15 @@ def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip:
     for pos, line in enumerate(lines):
         if line.index in skip or line.kind in ("title", "meta", "barrier"):
             continue
+        if blocks and line.kind != "prose" and is_author_box(line.text):
+            break  # the author's bio follows, then the rest of the page
         if line.kind == "boilerplate" and (line.index not in keep or not KEEP_BOILERPLATE):
             continue
         if line.kind == "short" and not (line.index in keep and KEEP_SHORT):
             nxt = lines[pos + 1] if pos + 1 < len(lines) else None
             if (blocks and nxt is not None and nxt.kind == "prose" and 1 < line.words <= HEADING_MAX_WORDS
-                    and not line.text.endswith((":", ",")) and line.text[:1].isupper()):
+                    and not line.text.endswith((":", ",")) and line.text[:1].isupper()
+                    and not is_bare_credit(line.text)):
                 blocks.append(Heading(line.text))
             continue
         if _is_bio(line.text, byline):
@@ -282,6 +303,26 @@ def _order_figures(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None) -> list[bool]:
+    """``keep`` without the lines before the headline's repeat, when a story follows it: the
+    article sits under its headline, and prose above it is teasers of other stories."""
+    h = headline_index(lines, title)
+    if h is None or not any(keep[:h]):
+        return keep
+    if sum(l.words for l, k in zip(lines[h:], keep[h:]) if k and l.kind == "prose") < HEADLINE_STORY_MIN_WORDS:
+        return keep
+    return [False] * h + keep[h:]
+
+
+def after_dek(lines: list[Line], start: int, end: int) -> int:
+    """The story's first line once a dek is skipped: a byline or date line among the story's first
+    lines closes the header, and the summary printed above it is not the story's text."""
+    metas = [i for i in range(start, min(end, start + DEK_MAX_LINES + 1)) if lines[i].kind == "meta"]
+    if not metas or not any(l.kind == "prose" for l in lines[metas[-1] + 1:end]):
+        return start
+    return metas[-1] + 1  # the byline line itself is header, read by read_meta
+
+
 def _web_address(url: str | None) -> str | None:
     """The article's address is a web URL; a local file's file:// URI is not one."""
     return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
@@ -297,15 +338,29 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     model_keep: set[int] = set()
     w = text_model.weights()
     if w is not None:
-        keep = text_model.story_lines(text_model.log_odds(text_model.features(infos, (start, end), repeats), w))
+        odds = text_model.log_odds(text_model.features(infos, (start, end), repeats), w)
+        keep = text_model.story_lines(odds)
         if EXTEND_ROWS:
             keep = text_model.extend_rows(keep, infos, repeats)
+        keep = text_model.drop_stray_segments(keep, odds, infos)
+        keep = drop_before_headline(keep, infos, title)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
-        if kept:
+        # The story under the headline beats a block far below it (a sidebar the model or the
+        # rules picked when the story is a table of short lines).
+        block = headline_block(infos, (kept[0] if kept else start, end), title)
+        if block is not None:
+            start, end = block
+            model_keep = set(range(start, end))
+        elif kept:
             start, end = kept[0], kept[-1] + 1
             model_skip = {i for i in range(start, end) if not keep[i]}
             model_keep = set(kept)
+        else:
+            # The rules' run stands; it too starts under the headline when a story follows it.
+            in_run = drop_before_headline([start <= i < end for i in range(len(infos))], infos, title)
+            start = next((i for i, k in enumerate(in_run) if k), start)
+    start = after_dek(infos, start, end)
     rough_language = detect_language("\n".join(l.text for l in infos[start:end])[:20_000])
     header = infos[max(0, start - HEADER_LINES):start]
     byline, date, used = read_meta(header, rough_language)

@@ -35,6 +35,11 @@ _CONNECTORS = frozenset("de da do dos das del della di du des van von der den y 
 _END = r"(?<=[.!?…»”\"’)])"
 _SEPARATOR = re.compile(_END + r"\s+[|—–]\s+(?=\S)")
 _AGENCY = re.compile(_END + r"\s+(?=[A-Z]{2,}[A-Z ]*/\s?[A-Z])")
+#: "(Joshua Roberts/Reuters)" after a sentence: a photographer's name and agency in brackets.
+_NAME_AGENCY = re.compile(_END + r"\s*\(((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]*\s?/\s?[A-Z][\w&.'’ -]{1,40})\)")
+#: "J. Scott Applewhite / AP", "Jaafar ASHTIYEH / AFP" after a sentence: a name, a spaced slash
+#: and an agency in capitals.
+_NAME_SLASH_AGENCY = re.compile(_END + r"\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s/\s[A-Z]{2,}\b)")
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
 _RIGHTS = re.compile(r"\b(rights|rechte|droits|derechos|diritti|direitos|reserv|vorbehalten)", re.IGNORECASE)
 
@@ -54,9 +59,16 @@ def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
     labels = sorted(phrases.read_sections("captions").get("credit", ()), key=len, reverse=True)
     alt = "|".join(re.escape(label) for label in labels) or r"(?!x)x"
     # Round or square brackets: "(Photo: NAME)", "[File: AGENCY]".
-    paren = re.compile(r"(?:\(\s*(?:" + alt + r")\s*[:.]?\s*([^()]{1,160}?)\s*\)"
-                       r"|\[\s*(?:" + alt + r")\s*:\s*([^\[\]]{1,160}?)\s*\])", re.IGNORECASE)
-    colon = re.compile(r"(?:(?<=[.!?…»”\"’)])\s+|^)(?:" + alt + r")\s?:\s*(?=\S)", re.IGNORECASE)
+    by = "|".join(re.escape(w) for w in phrases.read_sections("captions").get("by", ())) or r"(?!x)x"
+    # Round or square brackets: "(Photo: NAME)", "[File: AGENCY]", "(AP Photo/NAME)"; the label is
+    # a whole word ("(pictured)" is a cue, not the label "Picture" with a credit "d").
+    paren = re.compile(r"(?:\(\s*(?:" + alt + r")\b\s*[:.]?\s*([^()]{1,160}?)\s*\)"
+                       r"|\[\s*(?:" + alt + r")\b\s*:\s*([^\[\]]{1,160}?)\s*\]"
+                       r"|\(\s*((?-i:[A-Z][\w&.-]*)(?:\s+(?-i:[A-Z][\w&.-]*))?\s+(?:" + alt + r")\s?/\s?[^()]{1,160}?)\s*\))",
+                       re.IGNORECASE)
+    # "Photo: NAME" and "Photo by NAME" ("Foto von", "Foto di"...: the words are data, [by]).
+    colon = re.compile(r"(?:(?<=[.!?…»”\"’)])\s+|^)(?:" + alt + r")(?:\s?:|\s+(?:" + by + r")\b)\s*(?=\S)",
+                       re.IGNORECASE)
     return paren, colon
 
 
@@ -173,13 +185,17 @@ def find_captions(text: str) -> list[Caption]:
         found.append(cap)
 
     for m in paren.finditer(text):
-        add(m.start(), m.end(), m.group(1) or m.group(2), m.start())
+        add(m.start(), m.end(), m.group(1) or m.group(2) or m.group(3), m.start())
+    for m in _NAME_AGENCY.finditer(text):
+        add(m.start(), m.end(), m.group(1), m.start())
     for m in colon.finditer(text):
         end = credit_run(text, m.end())
         if end > m.end():
             add(m.end(), end, text[m.end():end], m.start())
-    for pattern in (_SEPARATOR, _AGENCY, _COPYRIGHT):
+    for pattern in (_SEPARATOR, _AGENCY, _NAME_SLASH_AGENCY, _COPYRIGHT):
         for m in pattern.finditer(text):
+            if pattern is _NAME_SLASH_AGENCY and text[m.end():].split(None, 1)[0].casefold() in stopwords():
+                continue  # "The EU / UK talks": a sentence, not a photographer
             end = credit_run(text, m.end())
             if end > m.end():
                 add(m.end(), end, text[m.end():end], m.start())
@@ -187,8 +203,14 @@ def find_captions(text: str) -> list[Caption]:
 
 
 def is_bare_credit(text: str) -> bool:
-    """True when the whole text is a bracketed credit with no caption ("(Image credit: NASA)")."""
-    return bool(_label_patterns()[0].fullmatch(text.strip()))
+    """True when the whole text is a credit with no caption ("(Image credit: NASA)", "Photo by NAME")."""
+    paren, colon = _label_patterns()
+    text = text.strip()
+    if paren.fullmatch(text):
+        return True
+    # A credit line of its own ("Photo by NAME", "Foto: NAME"): all name-like words after the label.
+    m = colon.match(text)
+    return bool(m) and credit_run(text, m.end()) >= len(text.rstrip(" ."))
 
 
 def cut_captions(text: str) -> list[str | Caption]:

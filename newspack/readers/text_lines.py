@@ -57,6 +57,15 @@ AFTER_BARRIER_WEIGHT = 0.02
 TEASER_TITLE_CASE_STOPWORDS = 2
 #: How many opening words are looked at for that Title-Case pattern.
 TEASER_OPENING_WORDS = 10
+#: A story that follows the headline's repeat (the H1) has at least this many words: fewer is a
+#: dek or a byline, not evidence that the page's story sits under its headline.
+HEADLINE_STORY_MIN_WORDS = 50
+#: The rules' run counts as under the headline when it starts at most this many lines after it
+#: (bylines, dates, share bars and a dek sit between); later, it is a sidebar further down.
+HEADLINE_NEAR_LINES = 12
+#: The block under the headline needs this many words to replace the rules' run: a table or list
+#: of a dozen short rows has more, a lone share bar has fewer.
+HEADLINE_BLOCK_MIN_WORDS = 30
 #: Separator characters of menus and breadcrumbs ("Home › Business", "News | Sport").
 NAV_SEPARATORS = "›»|·•>/"
 #: Lines with this many separators between short items are menus or breadcrumbs.
@@ -192,3 +201,35 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def headline_index(lines: list[Line], title: str | None) -> int | None:
+    """Where the page's headline is printed again (its H1): the first exact repeat after the
+    first line, else the first line read as the title; None when it is not repeated."""
+    if not title:
+        return None
+    key = phrases.fold(title)
+    titles = [l.index for l in lines[1:] if l.kind == "title"]
+    exact = [i for i in titles if phrases.fold(lines[i].text) == key]
+    return (exact or titles or [None])[0]
+
+
+def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -> tuple[int, int] | None:
+    """The lines under the headline, when the story found (``run``) starts elsewhere on the page.
+
+    A story of short lines (a calendar, a results table) scores nothing as prose, and the rules'
+    run lands on a sidebar of teasers further down. The headline's repeat anchors the story: past
+    the byline, date and share lines under it, up to the next chrome line.
+    """
+    h = headline_index(lines, title)
+    if h is None or run[0] <= h + HEADLINE_NEAR_LINES:
+        return None
+    start = h + 1
+    while start < len(lines) and lines[start].kind in ("meta", "boilerplate"):
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].kind not in ("boilerplate", "barrier", "title"):
+        end += 1
+    if sum(l.words for l in lines[start:end]) < HEADLINE_BLOCK_MIN_WORDS:
+        return None
+    return start, end

@@ -118,6 +118,18 @@ def looks_like_names(text: str, max_words: int = BYLINE_MAX_WORDS) -> bool:
     return caps >= 1
 
 
+def is_author_box(line: str) -> bool:
+    """The heading of an author box ("About Jane Doe", "Über den Autor"): the story has ended."""
+    folded = line.strip().rstrip(":").casefold()
+    for word in sorted(_words().get("about", ()), key=len, reverse=True):
+        w = word.casefold()
+        if folded == w and " " in w:
+            return True
+        if folded.startswith(w + " ") and looks_like_names(line.strip()[len(word):].strip().rstrip(":"), 5):
+            return True
+    return False
+
+
 def parse_byline(line: str, *, require_prefix: bool = True) -> tuple[str, str] | None:
     """(names, rest of the line) for a byline line, else None.
 

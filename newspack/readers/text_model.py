@@ -215,6 +215,36 @@ def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list
     return keep[:kept[-1] + 1] + [True] * (end - kept[-1] - 1) + keep[end:]
 
 
+#: Kept lines more than this many lines apart belong to separate segments of the page.
+SEGMENT_GAP_LINES = 20
+#: A segment whose story mass (positive log-odds times words) is below this share of the best
+#: segment's, and lies a gap away from it, is another block (comment rules, a teaser): dropped.
+#: Higher drops a story's distant tail (a fact box after an ad block); lower keeps stray blocks.
+SEGMENT_MIN_SHARE = 0.1
+
+
+def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+    """``keep`` without small kept segments far from the main one (the story is one block)."""
+    segments: list[list[int]] = []
+    for i, k in enumerate(keep):
+        if not k:
+            continue
+        if segments and i - segments[-1][-1] <= SEGMENT_GAP_LINES:
+            segments[-1].append(i)
+        else:
+            segments.append([i])
+    if len(segments) < 2:
+        return keep
+    mass = [sum(max(odds[i], 0.0) * lines[i].words for i in seg) for seg in segments]
+    best = max(mass)
+    out = list(keep)
+    for seg, m in zip(segments, mass):
+        if m < SEGMENT_MIN_SHARE * best:
+            for i in seg:
+                out[i] = False
+    return out
+
+
 def _content_words(text: str) -> set[str]:
     """The line's longer words (4+ letters), folded: what it is about, not how it is said."""
     return {t.casefold() for t in _TOKEN.findall(text) if len(t) >= CONTENT_WORD_MIN_CHARS}
