@@ -18,14 +18,13 @@ from urllib.parse import urljoin, urlparse, urlsplit
 import lxml.etree as etree
 
 from .. import resources
+from ..xmlchars import XML_UNSAFE, xml_safe
 
 #: libxml2 keeps at most this many levels; a tree this deep was probably truncated.
 LIBXML_DEPTH_LIMIT = 254
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+", re.UNICODE)
-#: Characters XML cannot hold: C0 controls but whitespace (vertical tab and form feed become spaces).
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9à-ÿ]+")
 
@@ -310,16 +309,16 @@ def _xml_safe_reference(match: re.Match) -> str:
     """A character reference libxml2 would decode to a character XML cannot hold: dropped."""
     hex_digits, decimal = match.groups()
     code = int(hex_digits, 16) if hex_digits else int(decimal)
-    if code > 0x10FFFF or _CONTROL_CHARS.match(chr(code)):
-        return ""
-    return " " if code in (0x0B, 0x0C) else match.group(0)
+    if code in (0x0B, 0x0C):
+        return " "
+    return "" if code > 0x10FFFF or XML_UNSAFE.match(chr(code)) else match.group(0)
 
 
 def parse_html(markup: str):
     """Parse ``markup`` into an lxml document root (``<html>``); never raises on bad markup."""
     # libxml2 keeps C0 controls in text, written raw or as references ("&#1;"), and lxml then
     # refuses to set any string holding one
-    markup = _CONTROL_CHARS.sub("", _XML_DECL.sub("", markup or "")).replace("\x0b", " ").replace("\x0c", " ")
+    markup = xml_safe(_XML_DECL.sub("", markup or "").replace("\x0b", " ").replace("\x0c", " "))
     if "&#" in markup:
         markup = _NUMERIC_REF.sub(_xml_safe_reference, markup)
     root = None

@@ -9,23 +9,18 @@ only when their writer runs, so importing this package stays cheap for ``extract
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from ..model import Edition
+from ..xmlchars import xml_safe
 from .options import WriterOptions
 
 Writer = Callable[[Edition, WriterOptions], bytes]
 
-#: Characters no book file can hold: lone surrogates (a page's JSON-LD can spell "\\ud800"),
-#: C0 controls but whitespace, non-characters. Left in, they fail UTF-8 encoding mid-book.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def writable(value):
     """``value`` (an Edition, Article, block, tuple or str) with unwritable characters removed."""
     if isinstance(value, str):
-        return _UNWRITABLE.sub("", value) if _UNWRITABLE.search(value) else value
+        return xml_safe(value)
     if isinstance(value, tuple):
         return tuple(writable(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -29,7 +29,7 @@ from .html import (
 )
 from .images import collect_images
 from .options import WriterOptions
-from .templates import render, stylesheets, xml_safe
+from .templates import render, stylesheets, template_value
 from .book import book_cover, build_time, text_of_figure
 
 #: Text every book's accessibilitySummary gives (EPUB Accessibility 1.1); what it claims is
@@ -187,7 +187,7 @@ def _add_cover(book, edition: Edition, options: WriterOptions, images: dict, lan
 
 def _text(value: str) -> str:
     # lxml refuses characters XML cannot hold, and ebooklib then silently drops the field.
-    return str(xml_safe(value)).strip()
+    return str(template_value(value)).strip()
 
 
 def _set_metadata(book, edition: Edition, language: str) -> None:

@@ -19,7 +19,7 @@ from .book import reading_minutes
 from .images import EmbeddedImage, collect_images
 from .locale import format_date, label, reading_time
 from .options import WriterOptions
-from .templates import render, stylesheets, xml_safe
+from .templates import render, stylesheets, template_value
 
 #: Language written when neither the article nor the edition knows one.
 DEFAULT_LANGUAGE = "en"
@@ -154,7 +154,7 @@ def article_view(
     language = language_tag(article.language, default_language)
     return {
         "anchor": article_anchor(index),
-        "title": str(xml_safe(article.title or "")).strip() or UNTITLED,
+        "title": str(template_value(article.title or "")).strip() or UNTITLED,
         "language": language,
         "standfirst": standfirst(article),
         "byline": article.byline,
@@ -254,7 +254,7 @@ def render_book(
     return render(
         BOOK_TEMPLATE,
         book={
-            "title": str(xml_safe(edition.title or "")).strip() or UNTITLED,
+            "title": str(template_value(edition.title or "")).strip() or UNTITLED,
             "language": language,
             "date": display_date(edition.date, language),
             "created": w3c_date(edition.date),

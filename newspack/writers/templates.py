@@ -5,7 +5,6 @@ restyles or re-templates a book by dropping a file of the same name in their fol
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,12 +13,8 @@ from markupsafe import Markup
 
 from .. import resources
 from ..errors import NewspackError, UsageError
+from ..xmlchars import xml_safe
 from .options import WriterOptions
-
-#: Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
-#: Scraped text carries them (form feeds, vertical tabs); one in an XHTML file makes the
-#: whole EPUB chapter unreadable, so they are removed from every value a template prints.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: The structure every theme shares, first in the cascade.
 BASE_STYLESHEET = "base.css"
@@ -31,14 +26,14 @@ PRINT_STYLESHEET = "print.css"
 STYLE_ALIASES = {"default": "classic"}
 
 
-def xml_safe(value: object) -> object:
+def template_value(value: object) -> object:
     """A template value with characters XML cannot hold removed; None prints as nothing."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return _XML_INVALID.sub("", value)
+        return xml_safe(value)
     return value
 
 
@@ -64,7 +59,7 @@ def _environment(user_dir: str) -> jinja2.Environment:
         loader=jinja2.FunctionLoader(_load_template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        finalize=xml_safe,
+        finalize=template_value,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
