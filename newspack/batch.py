@@ -37,9 +37,6 @@ CHUNKS_PER_WORKER = 4
 #: File suffixes read as feeds without sniffing.
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
-#: Kinds of input: "auto" sniffs feeds from the bytes; "feed" and "page" are declared.
-KINDS = ("auto", "feed", "page")
-
 
 @dataclass(frozen=True)
 class Input:

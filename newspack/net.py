@@ -115,7 +115,7 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, 
     """
     import httpx
 
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT_PAGE,
                **(headers or {})}
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:

@@ -42,10 +42,6 @@ def base_url(root, declared: str | None, url: str | None) -> str | None:
     return fallback
 
 
-def _doc_order(root) -> dict:
-    return {el: i for i, el in enumerate(root.iter())}
-
-
 def _lead_region(root, parts, h1):
     """Elements between the headline's header and the story container: lead figure, standfirst."""
     if not parts:

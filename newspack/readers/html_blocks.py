@@ -22,8 +22,6 @@ from .html_notices import author_names, is_bio, is_contact, is_notice, starts_wi
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
 LONG_LINKED_PARAGRAPH_CHARS = 200
-#: Lines this short that end without punctuation and sit before the story are kickers/labels.
-SHORT_LINE_CHARS = 3
 #: Repeated blocks are compared on this many leading characters...
 DUPLICATE_KEY_CHARS = 60
 #: ...and dropped when at least this long (short lines like "Yes." may repeat in a story).

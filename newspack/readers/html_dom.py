@@ -147,11 +147,6 @@ def _raw_names(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def class_id(el) -> str:
-    """Lower-cased class and id of ``el``, for word-list matching."""
-    return _raw_names(el).lower()
-
-
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def tokens_in(raw: str) -> frozenset[str]:
     """Whole tokens of a raw "class id" string (split on separators and camelCase)."""

@@ -184,10 +184,6 @@ def _caption_parts(caption_el, exclude=None) -> tuple[str, str | None]:
     credit_el = _credit_element(caption_el)
     if credit_el is not None:
         credit = strip_credit_label(text_of(credit_el))
-        pieces = []
-        for el in caption_el.iter():
-            if el is credit_el:
-                continue
         text = _text_without(caption_el, {credit_el} | (exclude or set()))
         caption, inner_credit = split_credit(text)
         return caption, credit or inner_credit

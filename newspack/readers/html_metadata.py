@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..language import normalize_language
 from .html_byline import MAX_BYLINE_CHARS, clean_byline, dom_byline, join_names  # noqa: F401 (re-exported)
-from .html_dom import HEADING_TAGS, clean_text, is_http, text_of
+from .html_dom import clean_text, is_http, text_of
 
 ARTICLE_TYPES = frozenset({
     "newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
@@ -321,7 +321,3 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
                  story_selectors=_story_selectors(ld)),
         h1,
     )
-
-
-def heading_level(el) -> int:
-    return int(el.tag[1]) if el.tag in HEADING_TAGS else 2
