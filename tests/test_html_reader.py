@@ -344,3 +344,17 @@ def test_character_references_to_control_characters_are_dropped():
     <p>Residents had asked for a later crossing for three years before the vote.</p></article></body></html>"""
     text = read_html(page).body_text
     assert "The ferry will run late" in text and "\x01" not in text
+
+
+def test_repeated_paragraph_kept_once_in_its_first_place():
+    again = "The mayor said the repairs would start in spring and last until the autumn, whatever the cost."
+    paras = [f"Paragraph {i}. {PROSE}" for i in range(4)]
+    story = "".join(f"<p>{t}</p>" for t in [paras[0], again, paras[1], paras[2], again, paras[3]])
+    art = read_html(f"<html><body><article><h1>Budget</h1><div class='story'>{story}</div></article></body></html>")
+    assert body_texts(art) == [paras[0], again, paras[1], paras[2], paras[3]]
+
+
+def test_page_whose_paragraphs_all_repeat_keeps_one_copy():
+    para = f"<p>{PROSE}</p>"
+    markup = f"<html><body><article><h1>Budget</h1>{para * 5}</article></body></html>"
+    assert body_texts(read_html(markup)) == [PROSE]

@@ -181,14 +181,6 @@ def _is_pull_quote(quote: Quote, paragraphs: list[str]) -> bool:
     return False
 
 
-def _texts(block) -> tuple[str, ...]:
-    if isinstance(block, ListBlock):
-        return block.items
-    if isinstance(block, Paragraph):
-        return (block.text,)
-    return ()
-
-
 def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
                   headline=None) -> list[Block]:
     """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
@@ -240,35 +232,7 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
-    # Text printed twice is a carousel or a repeated caption, never story prose. Copies are
-    # often cut short or carry a credit, so one copy need only begin the other; two quotes
-    # that merely open alike ("...," Babin said. / "...," he said.) are both story.
-    forms: dict[str, str] = {}
-    for b, _ in kept:
-        for t in _texts(b):
-            if t not in forms:
-                forms[t] = phrases.fold(t).rstrip(".… ")
-    groups: dict[str, list[str]] = {}
-    for b, _ in kept:
-        for t in _texts(b):
-            groups.setdefault(forms[t][:DUPLICATE_KEY_CHARS], []).append(forms[t])
-
-    def repeated(t: str) -> bool:
-        form = forms[t]
-        count = sum(1 for other in groups.get(form[:DUPLICATE_KEY_CHARS], ()) if other.startswith(form) or form.startswith(other))
-        return count > 1 and (len(t) >= MIN_DUPLICATE_CHARS or count > 2)
-
-    deduped = []
-    for b, e in kept:
-        if isinstance(b, Paragraph) and repeated(b.text):
-            continue
-        if isinstance(b, ListBlock):
-            items = tuple(i for i in b.items if not repeated(i))
-            if not items:
-                continue
-            b = ListBlock(items, b.ordered)
-        deduped.append((b, e))
-    kept = deduped
+    kept = drop_repeats(kept)
     paragraphs = [b.text for b, _ in kept if isinstance(b, Paragraph)]
     result: list[Block] = []
     for block, _ in kept:
@@ -279,3 +243,52 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
     if byline:
         result = [b for b in result if not (isinstance(b, (Paragraph, Heading)) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
     return result
+
+
+#: A later copy is compared with at most this many earlier texts that open alike, so a page of
+#: many near-identical paragraphs stays linear (the cost of a miss: one extra repeat kept).
+MAX_REPEAT_COMPARISONS = 8
+
+
+def _repeat_form(text: str) -> str:
+    return phrases.fold(text).rstrip(".… ")
+
+
+def _is_copy(form: str, earlier: list[str]) -> bool:
+    """``form`` repeats an earlier text: the same, or one copy cut short of the other."""
+    return any(other.startswith(form) or form.startswith(other) for other in earlier[-MAX_REPEAT_COMPARISONS:])
+
+
+def drop_repeats(kept: list[tuple[Block, object]]) -> list[tuple[Block, object]]:
+    """Keep the first copy of text printed twice (a carousel, a caption repeated, a story
+    printed again for print or mobile) and drop the later ones.
+
+    Copies are often cut short or carry a credit, so one copy need only begin the other.
+    Short lines ("Yes.") may repeat in a story and are kept unless printed three times or more.
+    One pass with a dict keyed by the opening characters: linear in the number of blocks.
+    """
+    seen: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+
+    def repeated(text: str) -> bool:
+        form = _repeat_form(text)
+        key = form[:DUPLICATE_KEY_CHARS]
+        earlier = seen.setdefault(key, [])
+        copy = _is_copy(form, earlier)
+        counts[key] = counts.get(key, 0) + 1
+        if not copy:
+            earlier.append(form)
+            return False
+        return len(text) >= MIN_DUPLICATE_CHARS or counts[key] > 2
+
+    out = []
+    for block, el in kept:
+        if isinstance(block, Paragraph) and repeated(block.text):
+            continue
+        if isinstance(block, ListBlock):
+            items = tuple(i for i in block.items if not repeated(i))
+            if not items:
+                continue
+            block = ListBlock(items, block.ordered)
+        out.append((block, el))
+    return out
