@@ -358,3 +358,17 @@ def test_page_whose_paragraphs_all_repeat_keeps_one_copy():
     para = f"<p>{PROSE}</p>"
     markup = f"<html><body><article><h1>Budget</h1>{para * 5}</article></body></html>"
     assert body_texts(read_html(markup)) == [PROSE]
+
+
+def test_br_br_separated_story_gives_paragraphs():
+    paras = [f"Paragraph {i}. {PROSE}" for i in range(4)]
+    story = "<br><br>\n".join(paras)
+    art = read_html(f"<html><body><div class='nav'><a href='/'>Home</a></div><h1>Budget</h1><div>{story}</div></body></html>")
+    assert body_texts(art) == paras
+
+
+def test_story_text_directly_in_a_div_beside_blocks():
+    paras = [f"Paragraph {i}. {PROSE}" for i in range(3)]
+    story = f"<div class='meta'>Tuesday</div>{paras[0]}<br><br>{paras[1]}<div class='ad'></div>{paras[2]}"
+    art = read_html(f"<html><body><h1>Budget</h1><div class='text'>{story}</div></body></html>")
+    assert body_texts(art)[-3:] == paras

@@ -20,6 +20,7 @@ Class names are only a hint: pages with machine-generated classes still work fro
 from __future__ import annotations
 
 from .html_clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
+from .html_paragraphs import make_paragraphs
 from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_of, token_list
 
 #: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
@@ -296,6 +297,7 @@ def extract_content(root, story_selectors=(), keep=()):
     cleaning inside it runs.
     """
     strip_junk(root)
+    make_paragraphs(root)
     mark_story_parts(root, story_selectors)
     kept = kept_parts(root, keep) if keep else []
     if kept:
