@@ -372,3 +372,12 @@ def test_story_text_directly_in_a_div_beside_blocks():
     story = f"<div class='meta'>Tuesday</div>{paras[0]}<br><br>{paras[1]}<div class='ad'></div>{paras[2]}"
     art = read_html(f"<html><body><h1>Budget</h1><div class='text'>{story}</div></body></html>")
     assert body_texts(art)[-3:] == paras
+
+
+def test_single_article_wins_over_a_longer_sidebar():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    side = "".join(f"<li><p>Aside {i}. {PROSE} {PROSE}</p></li>" for i in range(6))
+    markup = (f"<html><body><div id='main'><article><h1>Budget</h1>{story}</article></div>"
+              f"<div class='rail'><ul>{side}</ul></div></body></html>")
+    texts = body_texts(read_html(markup))
+    assert texts[0].startswith("Story 0.") and not any(t.startswith("Aside") for t in texts)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .html_clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
 from .html_paragraphs import make_paragraphs
-from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_of, token_list
+from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_length, text_of, token_list
 
 #: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
 CHROME_TAGS = ("nav", "footer", "aside", "form", "header", "menu")
@@ -112,6 +112,38 @@ def score_elements(root, votes: dict | None = None, changed=frozenset()) -> dict
         if keep.matches(el):
             scores[el] *= 1.25
     return scores
+
+
+#: Explicit story markup (schema.org ``articleBody``, the page's one ``<article>``) is trusted
+#: when it holds at least this much text; less is a teaser card or an empty shell.
+MIN_EXPLICIT_CHARS = 400
+
+
+def explicit_story(root):
+    """The element the page itself marks as the story: ``itemprop="articleBody"``, else its only
+    outermost ``<article>`` with text. None when the page says nothing (or several things)."""
+    bodies = [el for el in root.iter() if isinstance(el.tag, str) and "articlebody" in (el.get("itemprop") or "").lower().split()]
+    bodies = [el for el in bodies if text_length(el) >= MIN_EXPLICIT_CHARS]
+    if bodies:
+        return max(bodies, key=text_length)
+    articles = [el for el in root.iter("article") if text_length(el) >= MIN_EXPLICIT_CHARS]
+    chosen = set(articles)
+    outer = [el for el in articles if not any(a in chosen for a in ancestors(el))]
+    return outer[0] if len(outer) == 1 else None
+
+
+def within_explicit(best, explicit, scores: dict):
+    """Keep the choice inside the page's explicit story: a sidebar, comment thread or teaser
+    list that outscores the marked story is the wrong block. The best-scoring element inside
+    ``explicit`` (or ``explicit`` itself) replaces a choice that lies outside it."""
+    if explicit is None or best is explicit:
+        return best
+    if explicit in set(ancestors(best)) or best in set(ancestors(explicit)):
+        return best
+    inside = [(sc, el) for el in explicit.iter() if (sc := scores.get(el))]
+    if not inside:
+        return explicit
+    return max(inside, key=lambda t: t[0])[1]
 
 
 def find_candidate(root, scores: dict | None = None):
@@ -307,12 +339,16 @@ def extract_content(root, story_selectors=(), keep=()):
             clean_conditionally(part)
         return parts
     votes: dict = {}
-    first = find_candidate(root, score_elements(root, votes))
+    explicit = explicit_story(root)
+    scores = score_elements(root, votes)
+    first = within_explicit(find_candidate(root, scores), explicit, scores)
     parents = strip_furniture(root, first)
     # only paragraphs that lost part of their subtree need measuring again
     changed = {a for el in parents if el.getparent() is not None or el is root for a in (el, *ancestors(el))}
     scores = score_elements(root, votes, changed)
-    candidate = find_candidate(root, scores)
+    if explicit is not None and explicit.getparent() is None:
+        explicit = None  # removed as furniture after all
+    candidate = within_explicit(find_candidate(root, scores), explicit, scores)
     # A candidate that is one paragraph among many siblings: its parent is the story.
     if candidate.tag in PARAGRAPH_TAGS and candidate.getparent() is not None:
         candidate = candidate.getparent()
