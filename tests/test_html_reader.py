@@ -376,8 +376,8 @@ def test_story_text_directly_in_a_div_beside_blocks():
 
 def test_single_article_wins_over_a_longer_sidebar():
     story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
-    side = "".join(f"<li><p>Aside {i}. {PROSE} {PROSE}</p></li>" for i in range(6))
-    markup = (f"<html><body><div id='main'><article><h1>Budget</h1>{story}</article></div>"
-              f"<div class='rail'><ul>{side}</ul></div></body></html>")
+    side = "".join(f"<p>Aside {i}. {PROSE}</p>" for i in range(6))
+    markup = (f"<html><body><div class='col1'><article><h1>Budget</h1>{story}</article></div>"
+              f"<div class='col2'>{side}</div></body></html>")
     texts = body_texts(read_html(markup))
     assert texts[0].startswith("Story 0.") and not any(t.startswith("Aside") for t in texts)
