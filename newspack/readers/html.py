@@ -16,12 +16,17 @@ Named steps, in order:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..language import detect_language
-from ..model import Article, Figure, Paragraph
+from ..model import Article, Block, Figure, ListBlock, Paragraph
 from ..rules import SiteRules
 from .html_blocks import filter_blocks, walk_blocks
-from .html_clean import remove_selected
-from .html_content import extract_content
+from .html_clean import remove_selected, strip_junk
+from .html_content import clean_conditionally, explicit_story, extract_content, strip_furniture
+from .html_paragraphs import make_paragraphs
+from .html_second_opinion import second_opinion
+from .switches import enabled
 from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
 from .html_figures import find_figures
 from .html_metadata import extract_metadata
@@ -102,34 +107,46 @@ def _standfirst(region, title: str | None, byline: str | None) -> str | None:
     return None
 
 
-def read_html(markup: str, *, source: str = "", url: str | None = None, rules: SiteRules | None = None) -> Article:
-    """Read a web page into an Article: metadata, story blocks and figures in reading order.
+#: A story with less text than this (characters of its paragraphs, headings, quotes and
+#: lists) is weak, and the fallback chain reads the page again. Lower trusts thin results on
+#: pages whose story was eaten; higher re-reads genuinely short stories for nothing.
+MIN_STORY_CHARS = 500
+#: A fallback's result replaces the current one only when it holds this much more text: ties
+#: keep the scored reading, which is the cleaner one.
+FALLBACK_GAIN = 1.5
 
-    ``rules`` are site rules (``newspack.rules``); the page's URL (``url``, else its canonical
-    address) picks the one that applies.
-    """
-    root = parse_html(markup)
-    meta, h1 = extract_metadata(root, url)
-    base = base_url(root, meta.declared_url, url)
-    rule = rules.for_url(url if is_http(url) else meta.url) if rules else None
-    if rule and rule.remove:
-        remove_selected(root, rule.remove)
-    parts = extract_content(root, meta.story_selectors, keep=rule.keep if rule else ())
 
+def story_strength(blocks) -> int:
+    """Characters of story text in ``blocks`` (figures left out)."""
+    total = 0
+    for b in blocks:
+        if isinstance(b, ListBlock):
+            total += sum(len(i) for i in b.items)
+        elif not isinstance(b, Figure):
+            total += len(b.text)
+    return total
+
+
+def is_weak(blocks) -> bool:
+    """Too little story text to trust: the fallback chain reads the page again."""
+    return story_strength(blocks) < MIN_STORY_CHARS
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What every reading of one page shares: its markup, metadata and where links resolve."""
+    markup: str
+    meta: object
+    base: str | None
+    rule: object
+    url: str | None
+
+
+def _blocks_of(root, parts, page: _Page, h1) -> list[Block]:
+    """Figures, blocks in reading order, filtered, with the standfirst and lead figures."""
+    meta, base = page.meta, page.base
     region = _lead_region(root, parts, h1 if h1 is not None and h1.getparent() is not None else None)
-    lead_figures: list[Figure] = []
-    in_region = set(region)
-    for el in region:
-        if el.getparent() in in_region or el.tag not in ("figure", "picture", "div", "section", "p", "span", "a", "img"):
-            continue
-        holder = el if el.tag != "img" else el.getparent()
-        if holder is None or holder.find(".//img") is None and holder.tag != "img":
-            continue
-        figs, _ = find_figures(holder, base)
-        for fig in figs.values():
-            if fig.src and fig.src not in {f.src for f in lead_figures}:
-                lead_figures.append(fig)
-
+    lead_figures = _lead_figures(region, base) if enabled("lead_figures") else []
     figures: dict = {}
     used: set = set()
     for part in parts:
@@ -144,11 +161,110 @@ def read_html(markup: str, *, source: str = "", url: str | None = None, rules: S
     blocks = walk_blocks(parts, figures, used)
     body = filter_blocks(blocks, title=meta.title, byline=meta.byline, headline=h1)
 
-    standfirst = _standfirst(region, meta.title, meta.byline)
+    standfirst = _standfirst(region, meta.title, meta.byline) if enabled("standfirst") else None
     if standfirst and not any(isinstance(b, Paragraph) and b.text == standfirst for b in body):
         body = [Paragraph(standfirst)] + body
     seen_src = {b.src for b in body if isinstance(b, Figure)}
-    body = [f for f in lead_figures if f.src not in seen_src] + body
+    return [f for f in lead_figures if f.src not in seen_src] + body
+
+
+def _lead_figures(region, base) -> list[Figure]:
+    lead: list[Figure] = []
+    in_region = set(region)
+    for el in region:
+        if el.getparent() in in_region or el.tag not in ("figure", "picture", "div", "section", "p", "span", "a", "img"):
+            continue
+        holder = el if el.tag != "img" else el.getparent()
+        if holder is None or holder.find(".//img") is None and holder.tag != "img":
+            continue
+        figs, _ = find_figures(holder, base)
+        for fig in figs.values():
+            if fig.src and fig.src not in {f.src for f in lead}:
+                lead.append(fig)
+    return lead
+
+
+def read_scored(root, page: _Page, h1) -> list[Block]:
+    """Step 1: structural cleaning, scoring and the block filters (html_content, html_blocks)."""
+    rule = page.rule
+    parts = extract_content(root, page.meta.story_selectors, keep=rule.keep if rule else ())
+    return _blocks_of(root, parts, page, h1)
+
+
+def read_relaxed(page: _Page) -> list[Block]:
+    """Fallback 1: the page read again without the furniture words and chrome tags, which
+    sometimes name the story's own wrapper ("content-sidebar", a <header> around everything)."""
+    root = parse_html(page.markup)
+    _, h1 = extract_metadata(root, page.url)
+    parts = extract_content(root, page.meta.story_selectors, relaxed=True)
+    return _blocks_of(root, parts, page, h1)
+
+
+def read_main_area(page: _Page) -> list[Block]:
+    """Fallback 2: every block of the main area (the explicit story, else <main>, else the body),
+    after the structural cleaning, through the same block filters."""
+    root = parse_html(page.markup)
+    _, h1 = extract_metadata(root, page.url)
+    strip_junk(root)
+    make_paragraphs(root)
+    area = explicit_story(root)
+    if area is None:
+        area = root.find(".//main")
+    if area is None:
+        area = root.find(".//body")
+    if area is None:
+        return []
+    strip_furniture(root, area)
+    clean_conditionally(area)
+    return _blocks_of(root, [area], page, h1)
+
+
+def read_second_opinion(page: _Page) -> list[Block]:
+    """Fallback 3: trafilatura's text (html_second_opinion), through the same block filters;
+    the figures are those of the scored reading, kept by the caller."""
+    blocks = second_opinion(page.markup, page.url)
+    meta = page.meta
+    return filter_blocks([(b, None) for b in blocks], title=meta.title, byline=meta.byline)
+
+
+#: The fallback chain, in order: each runs only while the result is still weak, and its result
+#: replaces the current one when it holds ``FALLBACK_GAIN`` times more story text.
+FALLBACKS = (
+    ("second_opinion", read_second_opinion),
+    ("main_area_fallback", read_main_area),
+    ("relaxed_fallback", read_relaxed),
+)
+
+
+def _with_figures(text_blocks: list[Block], figures: list[Figure]) -> list[Block]:
+    """A text-only reading keeps the figures found before it (lead first)."""
+    have = {b.src for b in text_blocks if isinstance(b, Figure)}
+    return [f for f in figures if f.src not in have] + text_blocks
+
+
+def read_html(markup: str, *, source: str = "", url: str | None = None, rules: SiteRules | None = None) -> Article:
+    """Read a web page into an Article: metadata, story blocks and figures in reading order.
+
+    ``rules`` are site rules (``newspack.rules``); the page's URL (``url``, else its canonical
+    address) picks the one that applies.
+    """
+    root = parse_html(markup)
+    meta, h1 = extract_metadata(root, url)
+    base = base_url(root, meta.declared_url, url)
+    rule = rules.for_url(url if is_http(url) else meta.url) if rules else None
+    if rule and rule.remove:
+        remove_selected(root, rule.remove)
+    page = _Page(markup=markup, meta=meta, base=base, rule=rule, url=url if is_http(url) else meta.url)
+    body = read_scored(root, page, h1)
+    figures = [b for b in body if isinstance(b, Figure)]
+    for name, fallback in FALLBACKS:
+        if not is_weak(body):
+            break
+        if not enabled(name) or (rule and rule.keep):
+            continue
+        alt = fallback(page)
+        if story_strength(alt) > FALLBACK_GAIN * story_strength(body):
+            body = _with_figures(alt, figures)
 
     language = meta.language
     if not language:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from .. import phrases
+from .switches import enabled
 from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
@@ -200,13 +201,13 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             continue
         text = block.text if not isinstance(block, ListBlock) else " ".join(block.items)
         folded = phrases.fold(text)
-        if isinstance(block, (Heading, Paragraph)) and end.match(folded) and len(text) < 80:
+        if enabled("section_end") and isinstance(block, (Heading, Paragraph)) and end.match(folded) and len(text) < 80:
             if any(isinstance(b, Paragraph) for b, _ in kept):
                 break
             continue
         if not folded:
             continue
-        if title_f and folded == title_f:
+        if enabled("title_repeat") and title_f and folded == title_f:
             continue
         if isinstance(block, ListBlock):
             items = [i for i in block.items if not phrases.is_boilerplate(i)]
@@ -217,30 +218,37 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             block = ListBlock(tuple(items), block.ordered)
             kept.append((block, el))
             continue
-        if folded in phrases.phrase_list().labels or starts_with_teaser(text, folded):
+        if enabled("labels") and folded in phrases.phrase_list().labels:
             continue
-        if len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
+        if enabled("teasers") and starts_with_teaser(text, folded):
             continue
-        if isinstance(block, Paragraph) and (is_notice(text, el) or is_caption_text(text) or is_contact(text)):
+        if enabled("pitch_patterns") and len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
             continue
-        if isinstance(block, Paragraph) and authors and is_bio(text, authors):
+        if isinstance(block, Paragraph) and enabled("notices") and is_notice(text, el):
             continue
-        if isinstance(block, Paragraph) and byline and len(text) < MAX_SIGNATURE_CHARS and clean_byline(text) == byline:
+        if isinstance(block, Paragraph) and enabled("caption_text") and is_caption_text(text):
+            continue
+        if isinstance(block, Paragraph) and enabled("contacts") and is_contact(text):
+            continue
+        if isinstance(block, Paragraph) and enabled("bios") and authors and is_bio(text, authors):
+            continue
+        if isinstance(block, Paragraph) and enabled("signature") and byline and len(text) < MAX_SIGNATURE_CHARS and clean_byline(text) == byline:
             continue  # the signature repeated under the story
-        if el is not None and not isinstance(block, Quote):
+        if el is not None and not isinstance(block, Quote) and enabled("link_density"):
             density = link_density(el, text)
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
-    kept = drop_repeats(kept)
+    if enabled("repeats"):
+        kept = drop_repeats(kept)
     paragraphs = [b.text for b, _ in kept if isinstance(b, Paragraph)]
     result: list[Block] = []
     for block, _ in kept:
-        if isinstance(block, Quote) and _is_pull_quote(block, paragraphs):
+        if isinstance(block, Quote) and enabled("pull_quotes") and _is_pull_quote(block, paragraphs):
             continue
         result.append(block)
     # A line that repeats the byline ("By Jane Roe") just above the story is furniture.
-    if byline:
+    if byline and enabled("byline_line"):
         result = [b for b in result if not (isinstance(b, (Paragraph, Heading)) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
     return result
 

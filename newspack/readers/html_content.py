@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from .html_clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
 from .html_paragraphs import make_paragraphs
+from .switches import enabled
 from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_length, text_of, token_list
 
 #: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
@@ -109,7 +110,7 @@ def score_elements(root, votes: dict | None = None, changed=frozenset()) -> dict
             scores[anc] = scores.get(anc, 0.0) + points / divider
             level += 1
     for el in list(scores):
-        if keep.matches(el):
+        if enabled("keep_tokens") and keep.matches(el):
             scores[el] *= 1.25
     return scores
 
@@ -136,7 +137,7 @@ def within_explicit(best, explicit, scores: dict):
     """Keep the choice inside the page's explicit story: a sidebar, comment thread or teaser
     list that outscores the marked story is the wrong block. The best-scoring element inside
     ``explicit`` (or ``explicit`` itself) replaces a choice that lies outside it."""
-    if explicit is None or best is explicit:
+    if explicit is None or best is explicit or not enabled("explicit_story"):
         return best
     if explicit in set(ancestors(best)) or best in set(ancestors(explicit)):
         return best
@@ -216,13 +217,13 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
         if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body") or el.get(STORY_MARK):
             continue
         role = (el.get("role") or "").lower()
-        if el.tag in CHROME_TAGS or role in CHROME_ROLES:
+        if (el.tag in CHROME_TAGS or role in CHROME_ROLES) and enabled("chrome_tags"):
             if el.tag == "header" and el in has_h1:
                 continue
             if el.tag == "aside" and el.find(".//blockquote") is not None:
                 continue
             doomed.append(el)
-        elif named_as_furniture(el) and not _mostly_embedded_posts(el):
+        elif enabled("furniture_tokens") and named_as_furniture(el) and not _mostly_embedded_posts(el):
             doomed.append(el)
     if not doomed:
         return []
@@ -243,7 +244,7 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
 def gather(candidate, scores: dict) -> list:
     """The winner plus its siblings that belong to the same story, in document order."""
     parent = candidate.getparent()
-    if parent is None or candidate.tag == "body":
+    if parent is None or candidate.tag == "body" or not enabled("gather_siblings"):
         return [candidate]
     best = scores.get(candidate, 0.0)
     threshold = max(10.0, best * SIBLING_SHARE)
@@ -285,6 +286,8 @@ def _prose_mass(root) -> dict:
 def widen(candidate, root):
     """Climb to an ancestor when the story is split over several wrappers (sections cut by
     images or ads): the ancestor must add prose and stay mostly prose."""
+    if not enabled("widen"):
+        return candidate
     mass = _prose_mass(root)
     best, base = candidate, mass.get(candidate, 0)
     if not base:
@@ -305,6 +308,8 @@ def widen(candidate, root):
 
 def clean_conditionally(container) -> None:
     """Drop link-heavy boxes and lists inside the story (teaser cards, topic lists, menus)."""
+    if not enabled("clean_conditionally"):
+        return
     doomed = []
     for el in container.iter("div", "section", "ul", "ol", "table", "dl"):
         if el is container:
@@ -322,14 +327,16 @@ def clean_conditionally(container) -> None:
             drop(el)
 
 
-def extract_content(root, story_selectors=(), keep=()):
+def extract_content(root, story_selectors=(), keep=(), relaxed: bool = False):
     """Clean ``root`` in place and return the story's container elements in order.
 
     ``keep`` holds a site rule's selectors: what they match is the story, and only the
-    cleaning inside it runs.
+    cleaning inside it runs. ``relaxed`` leaves out the furniture removal by names and tags
+    (the first fallback, for pages where it took the story along).
     """
     strip_junk(root)
-    make_paragraphs(root)
+    if enabled("loose_paragraphs"):
+        make_paragraphs(root)
     mark_story_parts(root, story_selectors)
     kept = kept_parts(root, keep) if keep else []
     if kept:
@@ -342,7 +349,7 @@ def extract_content(root, story_selectors=(), keep=()):
     explicit = explicit_story(root)
     scores = score_elements(root, votes)
     first = within_explicit(find_candidate(root, scores), explicit, scores)
-    parents = strip_furniture(root, first)
+    parents = [] if relaxed else strip_furniture(root, first)
     # only paragraphs that lost part of their subtree need measuring again
     changed = {a for el in parents if el.getparent() is not None or el is root for a in (el, *ancestors(el))}
     scores = score_elements(root, votes, changed)

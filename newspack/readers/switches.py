@@ -1,0 +1,63 @@
+"""Named reader rules, each of which can be switched off.
+
+Every heuristic of the readers that can be left out without breaking the pipeline has a name
+here. ``NEWSPACK_DISABLE=name,name`` (an environment variable, read once) switches rules off:
+``tools/ablate.py`` uses it to measure what each rule is worth on the evaluation suites, and it
+helps to find which rule ate a paragraph. Unknown names are an error, so a typo never measures
+"nothing changed".
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+#: name -> what the rule does (the ablation table prints these).
+RULES: dict[str, str] = {
+    # content choice (html_content, html_paragraphs)
+    "loose_paragraphs": "text loose in a div and <br><br> runs become paragraphs before scoring",
+    "explicit_story": "the page's articleBody / single <article> keeps the choice inside it",
+    "keep_tokens": "class names like article-body get a head start in scoring",
+    "furniture_tokens": "drop share bars, related lists, comments... named by id/class words",
+    "chrome_tags": "drop nav, footer, aside, form, header and landmark roles around the story",
+    "widen": "climb to an ancestor when the story is split over several wrappers",
+    "gather_siblings": "siblings of the winner that score close join the story",
+    "clean_conditionally": "drop link-heavy boxes inside the story",
+    # fallbacks (html.py)
+    "relaxed_fallback": "a weak result is read again without the id/class furniture words",
+    "main_area_fallback": "a still weak result is read from the whole main area",
+    "second_opinion": "a still weak result is compared with trafilatura's text, when installed",
+    # block filters (html_blocks)
+    "section_end": "a heading that opens comments or a related list ends the story",
+    "title_repeat": "the title repeated in the body is dropped",
+    "labels": "label lines ('Advertisement', 'Share') are dropped",
+    "teasers": "teaser lines ('Read more: ...') are dropped",
+    "pitch_patterns": "short blocks matching pitch patterns are dropped",
+    "notices": "byline, date and notice lines are dropped",
+    "caption_text": "caption-like lines outside figures are dropped",
+    "contacts": "contact lines (e-mail, phone) are dropped",
+    "bios": "the author's bio under the story is dropped",
+    "signature": "the byline repeated under the story is dropped",
+    "link_density": "short link-heavy paragraphs are dropped",
+    "repeats": "later copies of a repeated paragraph are dropped",
+    "pull_quotes": "a quote repeating a paragraph (pull quote) is dropped",
+    "byline_line": "a line repeating the byline above the story is dropped",
+    # around the body (html.py)
+    "standfirst": "the dek between headline and body is kept when the container left it out",
+    "lead_figures": "the lead image above the story is kept",
+}
+
+ENV = "NEWSPACK_DISABLE"
+
+
+@lru_cache(maxsize=1)
+def disabled() -> frozenset[str]:
+    names = frozenset(n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip())
+    unknown = names - RULES.keys()
+    if unknown:
+        raise ValueError(f"{ENV}: unknown rule(s) {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
+    return names
+
+
+def enabled(name: str) -> bool:
+    """Whether reader rule ``name`` is on (all are, unless NEWSPACK_DISABLE names it)."""
+    return name not in disabled()
