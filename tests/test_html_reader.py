@@ -381,3 +381,13 @@ def test_single_article_wins_over_a_longer_sidebar():
               f"<div class='col2'>{side}</div></body></html>")
     texts = body_texts(read_html(markup))
     assert texts[0].startswith("Story 0.") and not any(t.startswith("Aside") for t in texts)
+
+
+def test_picture_linked_to_its_photo_page_is_a_figure_but_teaser_thumbnail_is_not():
+    story = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(3))
+    photo = "<p><a href='https://example.org/album/photo/17'><img src='https://example.org/p/17.jpg' alt='The bridge'></a></p>"
+    card = ("<div class='card'><a href='https://example.org/other'><img src='https://example.org/t/9.jpg'></a>"
+            "<a href='https://example.org/other'>Another story about the weather</a></div>")
+    markup = f"<html><body><article><h1>Budget</h1>{photo}{story}{card}</article></body></html>"
+    srcs = [b.src for b in read_html(markup).blocks if isinstance(b, Figure)]
+    assert srcs == ["https://example.org/p/17.jpg"]

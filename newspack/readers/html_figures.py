@@ -15,6 +15,12 @@ from .html_dom import ancestors, clean_text, resolve_url, text_of, text_pieces, 
 
 #: Images declared smaller than this (px, either side) are icons, avatars or spacers.
 MIN_IMAGE_SIDE = 100
+#: A linked image declared at least this wide (px) is the story's picture linked to its own
+#: page ("click to enlarge", a photo page), not a teaser card's thumbnail, which are smaller.
+MIN_LINKED_STORY_IMAGE_WIDTH = 300
+#: A teaser card pairs its thumbnail with a linked headline: at least this much link text in
+#: the card besides the image's own link. A picture linked to its photo page has none.
+MIN_CARD_LINK_CHARS = 15
 #: A wrapper with more text than this is a paragraph holding an image, not a caption box.
 MAX_CAPTION_CHARS = 500
 #: How many ancestors an image climbs to find its caption box; deeper means page layout.
@@ -91,16 +97,30 @@ def is_story_image(img) -> bool:
     attrs = " ".join(img.get(a) or "" for a in ("src", "data-src", "class", "alt", "srcset"))
     if _NOT_STORY_IMAGE.search(attrs):
         return False
+    wide = (_side(img.get("width")) or 0) >= MIN_LINKED_STORY_IMAGE_WIDTH
     for parent in ancestors(img):
         if parent.tag == "a":
             href = parent.get("href") or ""
-            if href and not _IMAGE_LINK.search(href):
+            if href and not _IMAGE_LINK.search(href) and not wide and _in_teaser_card(parent):
                 return False  # a teaser card's thumbnail
         if tokens_of(parent) & _NOT_FIGURE_TOKENS:
             return False
         if parent.tag in ("figure", "article", "main", "body"):
             break
     return True
+
+
+def _in_teaser_card(link) -> bool:
+    """Whether the link around an image sits in a card with a linked headline beside it."""
+    card = link.getparent()
+    while card is not None and card.tag in ("span", "a", "picture", "strong", "em", "b", "i", "font"):
+        card = card.getparent()
+    if card is None:
+        return True
+    if text_of(link) or card.tag in ("li", "article"):
+        return True  # the link names a page ("Read: ..."), or the image heads a list item or card
+    others = sum(len(text_of(a)) for a in card.iter("a") if a is not link)
+    return others >= MIN_CARD_LINK_CHARS
 
 
 # ---------------------------------------------------------------- caption and credit
