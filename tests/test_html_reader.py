@@ -391,3 +391,21 @@ def test_picture_linked_to_its_photo_page_is_a_figure_but_teaser_thumbnail_is_no
     markup = f"<html><body><article><h1>Budget</h1>{photo}{story}{card}</article></body></html>"
     srcs = [b.src for b in read_html(markup).blocks if isinstance(b, Figure)]
     assert srcs == ["https://example.org/p/17.jpg"]
+
+
+def test_byline_cleaning_drops_handles_dates_and_buttons():
+    from newspack.readers.html_byline import clean_byline as clean
+
+    assert clean("Ann Lee @annlee_news February 2, 2017") == "Ann Lee"
+    assert clean("By Bo Kim January 5, 2017") == "Bo Kim"
+    assert clean("Cy Young Follow Follow") == "Cy Young"
+    assert clean("Marie March") == "Marie March"  # a surname that is a month stays
+
+
+def test_author_meta_with_several_rdfa_properties_and_site_as_author():
+    head = ('<meta property="dc:creator og:article:author" content="Dee Fox"/>'
+            '<meta property="og:site_name" content="Example Times"/>')
+    assert read_html(page("", head)).byline == "Dee Fox"
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example Times"}}
+    head2 = f'<meta property="og:site_name" content="Example Times"/><meta name="author" content="Eve Ray"/><script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert read_html(page("", head2)).byline == "Eve Ray"

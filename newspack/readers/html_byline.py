@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import lxml.etree as etree
 
+from .. import resources
 from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_of, tokens_in, word_lines
 
 #: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
@@ -41,14 +42,33 @@ def _weekday_date() -> re.Pattern:
     return re.compile(r"\s*\b(?:%s)\b[,.]?\s+(?=\d|[^\W\d_]+\.?\s+\d)" % "|".join(map(re.escape, days)), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _month_date() -> re.Pattern:
+    """A month name that opens a date ("February 2, 2017", "2. März"): the byline ends before it."""
+    names = sorted({w for line in resources.read_lines("data", "dates/months.txt") for w in line.split()[1:] if len(w) > 2},
+                   key=len, reverse=True)
+    return re.compile(r"\s+(?:%s)\b\.?(?=\s*\d)" % "|".join(map(re.escape, names)), re.IGNORECASE)
+
+
+#: Social handles ("@jane_roe") printed beside the name are links to a profile, not the name.
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+#: Buttons printed in author boxes ("Follow", "Folgen"), in the languages we read.
+_BUTTON_WORDS = re.compile(r"(?:\s+(?:follow|following|folgen|suivre|seguir|segui|abonnieren|subscribe))+\s*$", re.IGNORECASE)
+
+
 def clean_byline(text: str) -> str | None:
-    """'By Jane Roe, Local Democracy Reporter' -> 'Jane Roe'; bracketed roles/places dropped."""
+    """'By Jane Roe, Local Democracy Reporter' -> 'Jane Roe'; bracketed roles/places dropped,
+    and so are a social handle, a following date ("Jane Roe February 2") and button words."""
     text = clean_text(text)
     if not text:
         return None
     prefix = _byline_prefix_re()
     text = prefix.sub("", text, count=1)
+    named = clean_text(_HANDLE.sub(" ", text))
+    text = named or text  # a byline that is only a handle stays one (better than none)
     text = _weekday_date().split(text, maxsplit=1)[0]
+    text = _month_date().split(text, maxsplit=1)[0]
+    text = _BUTTON_WORDS.sub("", " " + text).strip()
     text = re.sub(r"\s*\([^)]*\)", "", text)
     # Roles, outlets, places and datelines follow the names after a comma, a dash or a pipe.
     text = re.split(r"\s*(?:,|\||—|–| - |•|·|\n)\s*", text, maxsplit=1)[0]

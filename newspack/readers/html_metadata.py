@@ -130,10 +130,11 @@ def _meta_table(root) -> dict[str, str]:
     """First content of each meta name/property, keys lower-cased."""
     table: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
+        keys = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
         content = clean_text(meta.get("content"))
-        if key and content and key not in table:
-            table[key] = content
+        # RDFa allows several properties in one attribute ("dc:creator twitter:creator")
+        for key in keys.split() if content else ():
+            table.setdefault(key, content)
     return table
 
 
@@ -261,6 +262,32 @@ def _dom_date(root) -> str | None:
 
 # ---------------------------------------------------------------- entry point
 
+#: Author meta tags, in the order trusted (Dublin Core, then the common names, then Parse.ly's).
+AUTHOR_META = ("dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", "author", "article:author",
+               "parsely-author", "sailthru.author", "byl")
+
+
+def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_name: str | None,
+                   language: str | None) -> str | None:
+    """The byline: the printed one when it reads as names, else JSON-LD authors, else author meta.
+
+    A printed byline that is only a handle ("@jane") or the outlet's name gives way to the
+    structured data; an author that is the site itself is no author.
+    """
+    site = (site_name or "").casefold()
+    structured = join_names([n for n in ld_names if n.casefold() != site], language) if ld_names else None
+    if not structured:
+        for key in AUTHOR_META:
+            value = meta.get(key)
+            if value and not is_http(value) and value.casefold() != site:
+                structured = clean_byline(value)
+                if structured:
+                    break
+    if printed and not printed.startswith("@") and printed.casefold() != site:
+        return printed
+    return structured or printed
+
+
 def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
     """Read the metadata cascade; also returns the h1 element (to keep it out of the body)."""
     objects = _jsonld_objects(root)
@@ -293,12 +320,7 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
     language = normalize_language(html.get("lang") or html.get("xml:lang")) if html is not None else None
     language = language or normalize_language(meta.get("content-language") or meta.get("og:locale") or meta.get("language") or meta.get("dc.language") or _string(ld.get("inLanguage")))
 
-    byline = dom_byline(root, h1)
-    ld_names = _names(ld.get("author")) if ld else []
-    if not byline and ld_names:
-        byline = join_names(ld_names, language)
-    if not byline and meta.get("author") and not is_http(meta.get("author")):
-        byline = clean_byline(meta["author"])
+    byline = _choose_byline(dom_byline(root, h1), _names(ld.get("author")) if ld else [], meta, site_name, language)
 
     meta_dates = [d for d in (normalize_date(meta[k]) for k in _PUBLISHED_META if meta.get(k)) if d]
     dom_date = _dom_date(root)
