@@ -3,7 +3,8 @@
 Inputs are ``samples/`` (each with a sidecar ``<name>.expected.json``) and the shared
 evaluation cases (``../shared/eval/cases/<id>/``), when present beside the repository.
 Checked: the title, byline and date (where expected), no boilerplate string anywhere in the
-output, every caption found as a figure with its credit apart, and the language.
+output, every caption found as a figure with its credit apart, the language, and the body:
+every expected paragraph in order, and no more than a few words besides.
 """
 from __future__ import annotations
 
@@ -97,4 +98,39 @@ def test_golden(inp, expected_path, extracted):
     body = [b for b in doc["blocks"] if b["type"] != "figure"]
     if not body:
         problems.append("no body")
+    problems += _body_problems(expected.get("paragraphs") or [], body)
     assert not problems, "\n".join(problems)
+
+
+def _block_texts(body) -> list[str]:
+    out = []
+    for b in body:
+        if b.get("items"):
+            out += [" ".join(str(i).split()) for i in b["items"]]
+        elif b.get("text"):
+            out.append(" ".join(b["text"].split()))
+        if b.get("attribution"):
+            out.append(" ".join(b["attribution"].split()))
+    return out
+
+
+def _body_problems(expected: list[str], body) -> list[str]:
+    """Every expected paragraph is in the body, in order, and nothing else is.
+
+    A paragraph counts when the body has it whole, inside one block (a quote and its
+    attribution printed as one block) or spread over consecutive ones (list items).
+    """
+    # blocks joined by a space: a paragraph the page cut in two (a caption inside it) is still found
+    text = " ".join(_block_texts(body))
+    problems, pos = [], 0
+    for para in (" ".join(p.split()) for p in expected):
+        at = text.find(para, pos)
+        if at < 0:
+            problems.append(f"paragraph missing or out of order: {para[:70]!r}")
+        else:
+            pos = at + len(para)
+    want = Counter(_tokens(" ".join(expected)))
+    extra = Counter(_tokens(text)) - want
+    if sum(extra.values()) > max(3, 0.02 * sum(want.values())):
+        problems.append(f"{sum(extra.values())} words not in the expected body, e.g. {list(extra)[:8]}")
+    return problems
