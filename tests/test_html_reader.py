@@ -409,3 +409,15 @@ def test_author_meta_with_several_rdfa_properties_and_site_as_author():
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example Times"}}
     head2 = f'<meta property="og:site_name" content="Example Times"/><meta name="author" content="Eve Ray"/><script type="application/ld+json">{json.dumps(ld)}</script>'
     assert read_html(page("", head2)).byline == "Eve Ray"
+
+
+def test_pattern_prefilter_agrees_with_the_patterns():
+    from newspack import phrases
+
+    assert phrases.required_literal(__import__("re").compile(r"\bsign up for (our|the) .*newsletter", 2)) == "sign up for "
+    assert phrases.required_literal(__import__("re").compile(r"(a|b)c")) is None
+    texts = ["Sign up for our daily NEWSLETTER here", "Alle Rechte vorbehalten.", "A plain sentence about roads.",
+             "We use cookies to improve the site", "Abonnez-vous à notre newsletter"]
+    for text in texts:
+        slow = any(p.search(text) for p in phrases.phrase_list().patterns)
+        assert phrases.matches_pattern(text) == slow
