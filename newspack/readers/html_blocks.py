@@ -4,7 +4,7 @@ The walk is iterative (an explicit stack), in document order. A container with b
 children is opened; an element holding only inline content becomes one block. Then the
 block list is filtered by phrases and shape: teasers ("Read more: ..."), labels
 ("Advertisement"), the title repeated, the byline and date lines (line tests in
-html_notices), copies printed twice, and everything from a heading that opens comments or a
+html_notices), and everything from a heading that opens comments or a
 related list ("Comments (8)", "Most read").
 """
 from __future__ import annotations
@@ -23,10 +23,6 @@ from .html_notices import author_names, is_bio, is_contact, is_notice, starts_wi
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
 LONG_LINKED_PARAGRAPH_CHARS = 200
-#: Repeated blocks are compared on this many leading characters...
-DUPLICATE_KEY_CHARS = 60
-#: ...and dropped when at least this long (short lines like "Yes." may repeat in a story).
-MIN_DUPLICATE_CHARS = 40
 #: A repeated signature line under the story is at most this long.
 MAX_SIGNATURE_CHARS = 200
 #: A block matching a pitch pattern is dropped only when shorter than this: a long paragraph
@@ -239,8 +235,6 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
-    if enabled("repeats"):
-        kept = drop_repeats(kept)
     paragraphs = [b.text for b, _ in kept if isinstance(b, Paragraph)]
     result: list[Block] = []
     for block, _ in kept:
@@ -251,52 +245,3 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
     if byline and enabled("byline_line"):
         result = [b for b in result if not (isinstance(b, (Paragraph, Heading)) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
     return result
-
-
-#: A later copy is compared with at most this many earlier texts that open alike, so a page of
-#: many near-identical paragraphs stays linear (the cost of a miss: one extra repeat kept).
-MAX_REPEAT_COMPARISONS = 8
-
-
-def _repeat_form(text: str) -> str:
-    return phrases.fold(text).rstrip(".… ")
-
-
-def _is_copy(form: str, earlier: list[str]) -> bool:
-    """``form`` repeats an earlier text: the same, or one copy cut short of the other."""
-    return any(other.startswith(form) or form.startswith(other) for other in earlier[-MAX_REPEAT_COMPARISONS:])
-
-
-def drop_repeats(kept: list[tuple[Block, object]]) -> list[tuple[Block, object]]:
-    """Keep the first copy of text printed twice (a carousel, a caption repeated, a story
-    printed again for print or mobile) and drop the later ones.
-
-    Copies are often cut short or carry a credit, so one copy need only begin the other.
-    Short lines ("Yes.") may repeat in a story and are kept unless printed three times or more.
-    One pass with a dict keyed by the opening characters: linear in the number of blocks.
-    """
-    seen: dict[str, list[str]] = {}
-    counts: dict[str, int] = {}
-
-    def repeated(text: str) -> bool:
-        form = _repeat_form(text)
-        key = form[:DUPLICATE_KEY_CHARS]
-        earlier = seen.setdefault(key, [])
-        copy = _is_copy(form, earlier)
-        counts[key] = counts.get(key, 0) + 1
-        if not copy:
-            earlier.append(form)
-            return False
-        return len(text) >= MIN_DUPLICATE_CHARS or counts[key] > 2
-
-    out = []
-    for block, el in kept:
-        if isinstance(block, Paragraph) and repeated(block.text):
-            continue
-        if isinstance(block, ListBlock):
-            items = tuple(i for i in block.items if not repeated(i))
-            if not items:
-                continue
-            block = ListBlock(items, block.ordered)
-        out.append((block, el))
-    return out

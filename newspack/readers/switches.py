@@ -38,7 +38,6 @@ RULES: dict[str, str] = {
     "bios": "the author's bio under the story is dropped",
     "signature": "the byline repeated under the story is dropped",
     "link_density": "short link-heavy paragraphs are dropped",
-    "repeats": "later copies of a repeated paragraph are dropped",
     "pull_quotes": "a quote repeating a paragraph (pull quote) is dropped",
     "byline_line": "a line repeating the byline above the story is dropped",
     # around the body (html.py)
