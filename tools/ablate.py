@@ -36,10 +36,12 @@ def run(suites: list[str], disabled: str) -> dict:
     sys.path.insert(0, str(ROOT))
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
         out = Path(tmp.name)
-    cmd = [sys.executable, str(SCORE), "--cmd", f"{ROOT / '.venv/bin/newspack'} extract --format jsonl", "--json", str(out)]
+    # ``python -m newspack`` from this checkout (PYTHONPATH), so a copy of the tree at one commit
+    # can be measured while the working tree changes
+    cmd = [sys.executable, str(SCORE), "--cmd", f"{sys.executable} -m newspack extract --format jsonl", "--json", str(out)]
     for s in suites:
         cmd += ["--suite", s]
-    env = dict(os.environ, NEWSPACK_DISABLE=disabled)
+    env = dict(os.environ, NEWSPACK_DISABLE=disabled, PYTHONPATH=str(ROOT))
     subprocess.run(cmd, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     figures = json.loads(out.read_text())
     out.unlink()
