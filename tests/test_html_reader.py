@@ -420,3 +420,12 @@ def test_pattern_prefilter_agrees_with_the_patterns():
     for text in texts:
         slow = any(p.search(text) for p in phrases.phrase_list().patterns)
         assert phrases.matches_pattern(text) == slow
+
+
+def test_article_body_is_the_story_even_when_a_gallery_inside_outscores_it():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    legends = "".join(f"<li>{i}/20 Legend {i}. {PROSE} {PROSE}</li>" for i in range(20))
+    markup = (f"<html><body><h1>Budget</h1><div itemprop='articleBody'><div class='gallery'><ul>{legends}</ul></div>"
+              f"{story}</div></body></html>")
+    texts = body_texts(read_html(markup))
+    assert [t for t in texts if t.startswith("Story")] == [f"Story {i}. {PROSE}" for i in range(3)]

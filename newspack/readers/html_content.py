@@ -120,10 +120,14 @@ def score_elements(root, votes: dict | None = None, changed=frozenset()) -> dict
 MIN_EXPLICIT_CHARS = 400
 
 
+def _is_article_body(el) -> bool:
+    return "articlebody" in (el.get("itemprop") or "").lower().split()
+
+
 def explicit_story(root):
     """The element the page itself marks as the story: ``itemprop="articleBody"``, else its only
     outermost ``<article>`` with text. None when the page says nothing (or several things)."""
-    bodies = [el for el in root.iter() if isinstance(el.tag, str) and "articlebody" in (el.get("itemprop") or "").lower().split()]
+    bodies = [el for el in root.iter() if isinstance(el.tag, str) and _is_article_body(el)]
     bodies = [el for el in bodies if text_length(el) >= MIN_EXPLICIT_CHARS]
     if bodies:
         return max(bodies, key=text_length)
@@ -139,6 +143,8 @@ def within_explicit(best, explicit, scores: dict):
     ``explicit`` (or ``explicit`` itself) replaces a choice that lies outside it."""
     if explicit is None or best is explicit or not enabled("explicit_story"):
         return best
+    if _is_article_body(explicit) and enabled("article_body"):
+        return explicit  # the page's own word on where the story is: a gallery inside it is part of it
     if explicit in set(ancestors(best)) or best in set(ancestors(explicit)):
         return best
     inside = [(sc, el) for el in explicit.iter() if (sc := scores.get(el))]
