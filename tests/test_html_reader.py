@@ -429,3 +429,12 @@ def test_article_body_is_the_story_even_when_a_gallery_inside_outscores_it():
               f"{story}</div></body></html>")
     texts = body_texts(read_html(markup))
     assert [t for t in texts if t.startswith("Story")] == [f"Story {i}. {PROSE}" for i in range(3)]
+
+
+def test_schema_author_in_an_aside_with_buttons_gives_the_name():
+    head = '<meta property="og:site_name" content="Example Times"/>'
+    box = ("<aside><div itemprop='author' itemscope><a href='/a/jo'><span itemprop='name'>Jo Park</span></a>"
+           "<div>Profile</div><button>Follow</button></div></aside>")
+    assert read_html(page(box, head)).byline == "Jo Park"
+    glued = "<div class='author-box'><a href='/a/jo'>Jo Park</a><div>Profile</div><div>Follow</div></div>"
+    assert read_html(page(glued, head)).byline == "Jo Park"

@@ -13,7 +13,8 @@ from functools import lru_cache
 import lxml.etree as etree
 
 from .. import resources
-from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_of, tokens_in, word_lines
+from .switches import enabled
+from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length, text_of, text_pieces, tokens_in, word_lines
 
 #: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
 MAX_BYLINE_CHARS = 120
@@ -53,7 +54,7 @@ def _month_date() -> re.Pattern:
 #: Social handles ("@jane_roe") printed beside the name are links to a profile, not the name.
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 #: Buttons printed in author boxes ("Follow", "Folgen"), in the languages we read.
-_BUTTON_WORDS = re.compile(r"(?:\s+(?:follow|following|folgen|suivre|seguir|segui|abonnieren|subscribe))+\s*$", re.IGNORECASE)
+_BUTTON_WORDS = re.compile(r"(?:\s+(?:follow|following|unfollow|profile|folgen|suivre|seguir|segui|abonnieren|subscribe))+\s*$", re.IGNORECASE)
 
 
 def clean_byline(text: str) -> str | None:
@@ -90,12 +91,46 @@ def _first_words(el) -> str:
     return ""
 
 
+#: An element named as furniture that holds more text than this is a page-wide layout
+#: wrapper with an unlucky name ("two-col-sidebar-right"), not a box around a byline.
+MAX_FURNITURE_BOX_CHARS = 3000
+
+
 def _in_furniture(el) -> bool:
     """True inside a caption, comment list, bio box or other page furniture."""
     for anc in ancestors(el):
-        if anc.tag in ("figure", "figcaption", "footer", "aside", "nav") or named_as_furniture(anc):
+        if anc.tag in ("figure", "figcaption", "footer", "aside", "nav"):
+            return True
+        if named_as_furniture(anc) and (not enabled("byline_layout_wrappers") or text_length(anc) <= MAX_FURNITURE_BOX_CHARS):
             return True
     return False
+
+
+def _schema_author(el) -> bool:
+    """A schema.org author (itemprop=author) of the page, not of a comment: trusted wherever the
+    page prints it (an aside, a meta list named "caption")."""
+    if (el.get("itemprop") or "").lower() != "author" or not enabled("schema_author"):
+        return False
+    return not any("comment" in (a.get("itemtype") or "").lower() or "comment" in tokens_in(f"{a.get('class') or ''} {a.get('id') or ''}")
+                   for a in ancestors(el))
+
+
+def _spaced_text(el, limit: int) -> str | None:
+    """An element's text with its parts kept apart ("Jane Roe" + "Follow" is not "Jane RoeFollow"),
+    or None when longer than ``limit``."""
+    if short_text(el, limit) is None:
+        return None
+    return clean_text(" ".join(text_pieces(el))) or None
+
+
+def _schema_name(el):
+    """A schema.org author's ``itemprop="name"`` part when it has one (the rest of the box is
+    its buttons and bio), else the element itself."""
+    if (el.get("itemprop") or "").lower() == "author":
+        for sub in el.iter():
+            if sub is not el and (sub.get("itemprop") or "").lower() == "name" and text_of(sub):
+                return sub
+    return el
 
 
 def _is_marked(el) -> bool:
@@ -145,8 +180,8 @@ def dom_byline(root, title_el) -> str | None:
     for el in root.iter():
         if not _is_marked(el) or el.tag in _NOT_BYLINE_TAGS:
             continue
-        text = short_text(el, MAX_BYLINE_CHARS * 2)
-        if text and not _in_furniture(el):
+        text = _spaced_text(_schema_name(el), MAX_BYLINE_CHARS * 2)
+        if text and (not _in_furniture(el) or _schema_author(el)):
             if el.tag == "a" and el.getparent() is not None:
                 # "By <a>Jane</a> and <a>John</a>": the printed line is the parent's.
                 parent_text = text_of(el.getparent())

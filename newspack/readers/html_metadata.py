@@ -263,7 +263,7 @@ def _dom_date(root) -> str | None:
 # ---------------------------------------------------------------- entry point
 
 #: Author meta tags, in the order trusted (Dublin Core, then the common names, then Parse.ly's).
-AUTHOR_META = ("dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", "author", "article:author",
+AUTHOR_META = ("dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", "author", "article:author", "article:author_name",
                "parsely-author", "sailthru.author", "byl")
 
 

@@ -23,6 +23,9 @@ RULES: dict[str, str] = {
     "widen": "climb to an ancestor when the story is split over several wrappers",
     "gather_siblings": "siblings of the winner that score close join the story",
     "clean_conditionally": "drop link-heavy boxes inside the story",
+    # metadata (html_byline)
+    "schema_author": "an itemprop=author outside comments is the byline wherever it is printed",
+    "byline_layout_wrappers": "a furniture-named wrapper holding the page is no box around a byline",
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
     "main_area_fallback": "a still weak result is read from the whole main area",
