@@ -436,5 +436,5 @@ def test_schema_author_in_an_aside_with_buttons_gives_the_name():
     box = ("<aside><div itemprop='author' itemscope><a href='/a/jo'><span itemprop='name'>Jo Park</span></a>"
            "<div>Profile</div><button>Follow</button></div></aside>")
     assert read_html(page(box, head)).byline == "Jo Park"
-    glued = "<div class='author-box'><a href='/a/jo'>Jo Park</a><div>Profile</div><div>Follow</div></div>"
+    glued = "<div class='post-author'><a href='/a/jo'>Jo Park</a><div>Profile</div><div>Follow</div></div>"
     assert read_html(page(glued, head)).byline == "Jo Park"
