@@ -20,7 +20,7 @@ def texts(article):
     return [b.text for b in article.blocks if isinstance(b, Paragraph)]
 
 
-@pytest.mark.parametrize("disabled", ["", "second_opinion", "second_opinion,main_area_fallback"])
+@pytest.mark.parametrize("disabled", ["", "second_opinion", "relaxed_fallback"])
 def test_weak_scored_reading_falls_back_to_the_story(monkeypatch, disabled):
     from newspack.readers import switches
 
@@ -37,7 +37,7 @@ def test_weak_scored_reading_falls_back_to_the_story(monkeypatch, disabled):
 def test_every_fallback_off_leaves_the_weak_reading(monkeypatch):
     from newspack.readers import switches
 
-    monkeypatch.setenv(switches.ENV, "second_opinion,main_area_fallback,relaxed_fallback")
+    monkeypatch.setenv(switches.ENV, "second_opinion,relaxed_fallback")
     switches.disabled.cache_clear()
     monkeypatch.setattr(html_reader, "read_scored", lambda root, page, h1: [])
     try:

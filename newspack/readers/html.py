@@ -1,18 +1,25 @@
 """The HTML reader: a web page -> :class:`newspack.model.Article`.
 
-Named steps, in order:
+Named steps, in order (``read_html``):
 
-1. ``parse_html``            lxml's HTML parser, re-parsed without libxml2's depth limit when needed.
-2. ``extract_metadata``      JSON-LD -> OpenGraph/meta -> <title> -> DOM (html_metadata).
-3. ``base_url``              <base href>, else the canonical/og:url, else the given ``url``.
-4. site rules               ``remove`` selectors dropped; ``keep`` selectors, when they match,
-                             stand in for the scoring (newspack.rules).
-   ``extract_content``       structural cleaning + readability-style scoring (html_content).
-5. ``find_figures``          images with caption/credit, inside the story and the lead image
-                             above it (html_figures).
-6. ``walk_blocks``/``filter_blocks``  blocks in reading order, minus teasers and labels.
-7. standfirst                the dek between the headline and the body, when the container
-                             left it out.
+1. ``parse_html``         lxml's HTML parser, re-parsed without libxml2's depth limit when needed.
+2. ``extract_metadata``   JSON-LD -> OpenGraph/meta -> <title> -> DOM (html_metadata, html_byline).
+3. ``base_url``           <base href>, else the canonical/og:url, else the given ``url``.
+4. site rules             ``remove`` selectors dropped; ``keep`` selectors, when they match,
+                          stand in for the scoring (newspack.rules).
+5. ``read_scored``        structural cleaning, loose text made paragraphs, readability-style
+                          scoring kept inside the page's explicit story (html_content); figures
+                          with caption and credit (html_figures); blocks in reading order, minus
+                          labels, pitches and notices (html_blocks); the standfirst and the lead
+                          figure above the story.
+6. the fallback chain     while the story is weak (``is_weak``: under ``MIN_STORY_CHARS``), each
+                          of ``FALLBACKS`` reads the page again and replaces the reading when it
+                          holds ``FALLBACK_GAIN`` times more story text: trafilatura's text as a
+                          second opinion (html_second_opinion), then relaxed cleaning (no
+                          furniture words). Figures stay those of the scored reading.
+
+Every rule can be switched off by name (``switches``), which ``tools/ablate.py`` uses to
+measure what each one is worth.
 """
 from __future__ import annotations
 
@@ -22,9 +29,8 @@ from ..language import detect_language
 from ..model import Article, Block, Figure, ListBlock, Paragraph
 from ..rules import SiteRules
 from .html_blocks import filter_blocks, walk_blocks
-from .html_clean import remove_selected, strip_junk
-from .html_content import clean_conditionally, explicit_story, extract_content, strip_furniture
-from .html_paragraphs import make_paragraphs
+from .html_clean import remove_selected
+from .html_content import extract_content
 from .html_second_opinion import second_opinion
 from .switches import enabled
 from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
@@ -192,7 +198,7 @@ def read_scored(root, page: _Page, h1) -> list[Block]:
 
 
 def read_relaxed(page: _Page) -> list[Block]:
-    """Fallback 1: the page read again without the furniture words and chrome tags, which
+    """Fallback 2: the page read again without the furniture words and chrome tags, which
     sometimes name the story's own wrapper ("content-sidebar", a <header> around everything)."""
     root = parse_html(page.markup)
     _, h1 = extract_metadata(root, page.url)
@@ -200,27 +206,8 @@ def read_relaxed(page: _Page) -> list[Block]:
     return _blocks_of(root, parts, page, h1)
 
 
-def read_main_area(page: _Page) -> list[Block]:
-    """Fallback 2: every block of the main area (the explicit story, else <main>, else the body),
-    after the structural cleaning, through the same block filters."""
-    root = parse_html(page.markup)
-    _, h1 = extract_metadata(root, page.url)
-    strip_junk(root)
-    make_paragraphs(root)
-    area = explicit_story(root)
-    if area is None:
-        area = root.find(".//main")
-    if area is None:
-        area = root.find(".//body")
-    if area is None:
-        return []
-    strip_furniture(root, area)
-    clean_conditionally(area)
-    return _blocks_of(root, [area], page, h1)
-
-
 def read_second_opinion(page: _Page) -> list[Block]:
-    """Fallback 3: trafilatura's text (html_second_opinion), through the same block filters;
+    """Fallback 1: trafilatura's text (html_second_opinion), through the same block filters;
     the figures are those of the scored reading, kept by the caller."""
     blocks = second_opinion(page.markup, page.url)
     meta = page.meta
@@ -231,7 +218,6 @@ def read_second_opinion(page: _Page) -> list[Block]:
 #: replaces the current one when it holds ``FALLBACK_GAIN`` times more story text.
 FALLBACKS = (
     ("second_opinion", read_second_opinion),
-    ("main_area_fallback", read_main_area),
     ("relaxed_fallback", read_relaxed),
 )
 

@@ -18,7 +18,7 @@ from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces, word_lines
-from .html_notices import author_names, is_bio, is_contact, is_notice, starts_with_teaser
+from .html_notices import author_names, is_bio, is_notice
 
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
@@ -28,8 +28,6 @@ MAX_SIGNATURE_CHARS = 200
 #: A block matching a pitch pattern is dropped only when shorter than this: a long paragraph
 #: that mentions "subscribe" is story text (more lets pitches glued to prose through).
 MAX_PITCH_CHARS = 300
-#: A quote is a pull quote repeating the body when this share of its words appear in one paragraph.
-PULL_QUOTE_OVERLAP = 0.8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -163,21 +161,6 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
     return out
 
 
-def _words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
-
-
-def _is_pull_quote(quote: Quote, paragraphs: list[str]) -> bool:
-    words = set(_words(quote.text))
-    if not words:
-        return False
-    for p in paragraphs:
-        pw = set(_words(p))
-        if len(words & pw) >= PULL_QUOTE_OVERLAP * len(words):
-            return True
-    return False
-
-
 def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
                   headline=None) -> list[Block]:
     """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
@@ -185,7 +168,6 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
     ``headline`` is the page's headline element: never a body block, even when the title
     metadata words it differently.
     """
-    title_f = phrases.fold(title or "")
     authors = author_names(byline)
     end = _section_end()
     kept: list[tuple[Block, object]] = []
@@ -203,8 +185,6 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             continue
         if not folded:
             continue
-        if enabled("title_repeat") and title_f and folded == title_f:
-            continue
         if isinstance(block, ListBlock):
             items = [i for i in block.items if not phrases.is_boilerplate(i)]
             if not items:
@@ -216,15 +196,11 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             continue
         if enabled("labels") and folded in phrases.phrase_list().labels:
             continue
-        if enabled("teasers") and starts_with_teaser(text, folded):
-            continue
         if enabled("pitch_patterns") and len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
             continue
         if isinstance(block, Paragraph) and enabled("notices") and is_notice(text, el):
             continue
         if isinstance(block, Paragraph) and enabled("caption_text") and is_caption_text(text):
-            continue
-        if isinstance(block, Paragraph) and enabled("contacts") and is_contact(text):
             continue
         if isinstance(block, Paragraph) and enabled("bios") and authors and is_bio(text, authors):
             continue
@@ -235,13 +211,4 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
-    paragraphs = [b.text for b, _ in kept if isinstance(b, Paragraph)]
-    result: list[Block] = []
-    for block, _ in kept:
-        if isinstance(block, Quote) and enabled("pull_quotes") and _is_pull_quote(block, paragraphs):
-            continue
-        result.append(block)
-    # A line that repeats the byline ("By Jane Roe") just above the story is furniture.
-    if byline and enabled("byline_line"):
-        result = [b for b in result if not (isinstance(b, (Paragraph, Heading)) and len(b.text) < 150 and byline in b.text and len(b.text) < len(byline) + 40)]
-    return result
+    return [block for block, _ in kept]

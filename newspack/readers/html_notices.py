@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import phrases
 from .html_dom import word_lines
 
 
@@ -19,7 +18,6 @@ def _dateline() -> re.Pattern:
 
 
 _PROMO_SYMBOL = re.compile(r"^[\u2190-\u2bff\U0001F000-\U0001FAFF\u25b6\u2705\u27a1]")
-_CONTACT = re.compile(r"^\S+@\S+\.\w+$|^(?:https?://)?(?:www\.)?\w[\w.-]*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 #: A CMS shortcode the page printed unrendered ("[button link=...]Send us...[/button]"): a widget.
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\](?:.*\[/\1\])?$", re.DOTALL)
@@ -81,19 +79,6 @@ def is_notice(text: str, el) -> bool:
     return el is not None and el.find(".//time") is not None and len(text) < 80
 
 
-@lru_cache(maxsize=1)
-def _teaser_pattern() -> re.Pattern | None:
-    """The boilerplate [prefix] lines as one colon-aware pattern (see ``phrases.prefix_regex``)."""
-    return phrases.prefix_regex(phrases.read_sections("boilerplate").get("prefix", ()))
-
-
-def starts_with_teaser(text: str, folded: str | None = None) -> bool:
-    """True when ``text`` opens with a teaser/label prefix ("Read more:", "À lire aussi");
-    ``folded`` is ``phrases.fold(text)`` when the caller has it."""
-    pattern = _teaser_pattern()
-    return bool(pattern and pattern.match(phrases.fold(text) if folded is None else folded))
-
-
 #: Verbs that open a sentence about the author ("Jane Roe is a staff writer", "... schreibt").
 _BIO_VERBS = frozenset({"is", "was", "covers", "reports", "writes", "joined", "est", "ist", "es", "è", "é", "schreibt", "berichtet"})
 #: The word after the name, past a bracketed aside ("Jane Roe (jane@example.org) is ...").
@@ -114,8 +99,3 @@ def is_bio(text: str, names: tuple[str, ...]) -> bool:
             if m and m.group(1) in _BIO_VERBS:
                 return True
     return False
-
-
-def is_contact(text: str) -> bool:
-    """A line that is only an e-mail address or a bare link: the author's or the site's contact."""
-    return bool(_CONTACT.match(text))

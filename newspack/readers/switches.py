@@ -28,22 +28,16 @@ RULES: dict[str, str] = {
     "byline_layout_wrappers": "a furniture-named wrapper holding the page is no box around a byline",
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
-    "main_area_fallback": "a still weak result is read from the whole main area",
     "second_opinion": "a still weak result is compared with trafilatura's text, when installed",
     # block filters (html_blocks)
     "section_end": "a heading that opens comments or a related list ends the story",
-    "title_repeat": "the title repeated in the body is dropped",
     "labels": "label lines ('Advertisement', 'Share') are dropped",
-    "teasers": "teaser lines ('Read more: ...') are dropped",
     "pitch_patterns": "short blocks matching pitch patterns are dropped",
     "notices": "byline, date and notice lines are dropped",
     "caption_text": "caption-like lines outside figures are dropped",
-    "contacts": "contact lines (e-mail, phone) are dropped",
     "bios": "the author's bio under the story is dropped",
     "signature": "the byline repeated under the story is dropped",
     "link_density": "short link-heavy paragraphs are dropped",
-    "pull_quotes": "a quote repeating a paragraph (pull quote) is dropped",
-    "byline_line": "a line repeating the byline above the story is dropped",
     # around the body (html.py)
     "standfirst": "the dek between headline and body is kept when the container left it out",
     "lead_figures": "the lead image above the story is kept",
