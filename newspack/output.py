@@ -1,6 +1,7 @@
 """Writing results without ever leaving a partial file: temp file in the target folder, then rename."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -15,13 +16,32 @@ from .errors import OutputError
 MAX_SLUG_CHARS = 80
 
 
+#: Hex digits of the title's hash added to a slug that lost letters: 8 (4 billion values) keep
+#: two titles of one folder apart, and the name still short.
+SLUG_HASH_CHARS = 8
+
+#: Latin letters that Unicode does not decompose into an ASCII base letter.
+_LATIN_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                              "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"})
+
+
 def slugify(title: str | None, fallback: str = "article") -> str:
-    """'Poutine signale que…' -> 'poutine-signale-que…': ASCII, lower case, hyphens."""
+    """'Poutine signale que…' -> 'poutine-signale-que…': ASCII, lower case, hyphens.
+
+    A title in another script (Korean, Japanese, Greek...) keeps what ASCII it has plus a short
+    hash of the title, so two different titles never get the same name ('article-3f2a9c1b').
+    """
+    text = unicodedata.normalize("NFKD", (title or "").translate(_LATIN_FOLDS))
     # Accents fold to their base letter (é -> e); every other non-ASCII character (’, «) splits words.
-    chars = (c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in unicodedata.normalize("NFKD", title or ""))
+    chars = [c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in text]
     slug = re.sub(r"[^a-z0-9]+", "-", "".join(chars).lower()).strip("-")
-    if len(slug) > MAX_SLUG_CHARS:
-        slug = slug[:MAX_SLUG_CHARS].rsplit("-", 1)[0]
+    lost_letters = any(not c.isascii() and c.isalnum() for c in text)
+    room = MAX_SLUG_CHARS - (SLUG_HASH_CHARS + 1 if lost_letters else 0)
+    if len(slug) > room:
+        slug = slug[:room].rsplit("-", 1)[0]
+    if lost_letters:
+        digest = hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()
+        return f"{slug or fallback}-{digest[:SLUG_HASH_CHARS]}"
     return slug or fallback
 
 
