@@ -170,9 +170,7 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     from .output import slugify, write_atomic
     from .pipeline import load, render
 
-    fmt = to_format or _format_from_name(output) or "epub"
-    if output and output != "-" and not Path(output).parent.is_dir():
-        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    fmt = _output_format(output, to_format)
     writer_options = _writer_options(style, css_files, book_options)
     loaded = load(input_spec, _read_options(input_format, url, encoding, allow_private))
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
@@ -185,11 +183,23 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     return ExitCode.OK
 
 
-def _format_from_name(name: str | None) -> str | None:
-    if not name or name == "-":
-        return None
-    suffix = Path(name).suffix.lower().lstrip(".")
-    return {"htm": "html", "xhtml": "html"}.get(suffix, suffix) if suffix in FORMATS + ("htm", "xhtml") else None
+#: Output file extensions that name a format without --to.
+_EXTENSION_FORMATS = {**{fmt: fmt for fmt in FORMATS}, "htm": "html", "xhtml": "html"}
+
+
+def _output_format(output: str | None, to_format: str | None) -> str:
+    """The format to write: --to, else OUT's extension, else epub; UsageError when OUT's
+    extension names no format we write (``x.mobi`` must not silently become an EPUB) or its
+    folder is missing."""
+    if output and output != "-" and not Path(output).parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    if to_format:
+        return to_format
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    if suffix.isalnum() and suffix not in _EXTENSION_FORMATS:  # "Mr. Smith" has no extension
+        raise UsageError(f"cannot tell the format of {output}: .{suffix} is not one of "
+                         f"{', '.join('.' + f for f in FORMATS)}; name the format with --to")
+    return _EXTENSION_FORMATS.get(suffix, "epub")
 
 
 def _writer_options(style, css_files, book_options=None):
@@ -363,9 +373,7 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
     sections = [parse_section_option(value) for value in section_specs]
     if not inputs and not list_files and not sections:
         raise UsageError("give at least one INPUT, -i LIST or --section NAME=INPUT")
-    fmt = to_format or _format_from_name(output) or "epub"
-    if output and output != "-" and not Path(output).parent.is_dir():
-        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    fmt = _output_format(output, to_format)
     writer_options = _writer_options(style, css_files, book_options)
     found, failures = expand_inputs(inputs, list_files=list_files, sections=sections)
     options = DigestOptions(
