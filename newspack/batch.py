@@ -22,7 +22,7 @@ from .feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
 from .fetcher import FetchPolicy, fetch_with_retries
 from .model import Article, Figure
 from .net import Response
-from .pipeline import ReadOptions, read_raw
+from .pipeline import Read, ReadOptions, read_input
 from .sources import RawInput, is_url, open_source
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
@@ -75,6 +75,7 @@ class Extracted:
     section: str | None
     order: tuple[int, int]
     local_root: str | None = None
+    warnings: tuple[str, ...] = ()  # of reading it (a stray byte replaced), each naming the input
 
 
 @dataclass(frozen=True)
@@ -237,27 +238,30 @@ def extract(
                 _notify_outcome(notify, document, outcome)
     extracted, failures = [], []
     for document, outcome in outcomes:
-        if isinstance(outcome, Article):
-            article = apply_hints(outcome, document.hints)
+        if isinstance(outcome, Read):
+            article = apply_hints(outcome.article, document.hints)
             if document.raw.local_root is None:
                 article = without_local_images(article)
-            extracted.append(Extracted(article, document.section, document.order, document.raw.local_root))
+            extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
+                                       outcome.warnings))
         else:
             failures.append(Failure(document.raw.source, str(outcome)))
     return extracted, failures
 
 
 def _notify_outcome(notify: Notify, document: Document, outcome: object) -> None:
-    if isinstance(outcome, Article):
-        notify(Event("extract", "done", document.raw.source, outcome.title))
+    if isinstance(outcome, Read):
+        for warning in outcome.warnings:
+            notify(Event("extract", "warning", document.raw.source, warning))
+        notify(Event("extract", "done", document.raw.source, outcome.article.title))
     else:
         notify(Event("extract", "failed", document.raw.source, str(outcome)))
 
 
-def _read_one(raw: RawInput, read_options: ReadOptions) -> Article | str:
-    """Worker body: the Article, or the reason it failed (a string pickles; exceptions may not)."""
+def _read_one(raw: RawInput, read_options: ReadOptions) -> Read | str:
+    """Worker body: the article read, or the reason it failed (a string pickles; exceptions may not)."""
     try:
-        return read_raw(raw, read_options)
+        return read_input(raw, read_options)
     except NewspackError as exc:
         return exc.message
     except Exception as exc:  # a reader bug on one page must not sink the batch

@@ -101,6 +101,11 @@ def _say(ctx: click.Context, message: str) -> None:
         click.echo(message, err=True)
 
 
+def _warn(ctx: click.Context, warnings) -> None:
+    for warning in warnings:
+        _say(ctx, f"newspack: warning: {warning}")
+
+
 class _Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
@@ -173,6 +178,7 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     fmt = _output_format(output, to_format)
     writer_options = _writer_options(style, css_files, book_options)
     loaded = load(input_spec, _read_options(input_format, url, encoding, allow_private))
+    _warn(ctx, loaded.warnings)
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
     edition = _with_images(ctx, Edition.single(loaded.article, allowed_roots=roots), book_options, allow_private)
     data = render(edition, fmt, writer_options)
@@ -236,8 +242,7 @@ def _with_images(ctx: click.Context, edition: Edition, book_options, allow_priva
     from .images import ImageFetchOptions, download_edition_images
 
     result = download_edition_images(edition, ImageFetchOptions(allow_private=allow_private))
-    for warning in result.warnings:
-        _say(ctx, f"newspack: warning: {warning}")
+    _warn(ctx, result.warnings)
     return result.edition
 
 
@@ -268,7 +273,9 @@ def extract(ctx, inputs, out_format, input_format, url, encoding, allow_private)
     docs, failures = [], 0
     for spec in inputs:
         try:
-            article_ = load(spec, options).article
+            loaded = load(spec, options)
+            _warn(ctx, loaded.warnings)
+            article_ = loaded.article
             doc = article_to_dict(article_)
         except NewspackError as exc:
             failures += 1
