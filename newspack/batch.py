@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 
 from .errors import NewspackError
@@ -23,6 +23,7 @@ from .fetcher import FetchPolicy, fetch_with_retries
 from .model import Article, Figure
 from .net import Response
 from .pipeline import Read, ReadOptions, read_input
+from .pools import process_pool, thread_pool
 from .sources import RawInput, is_url, open_source
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
@@ -127,7 +128,7 @@ def collect(
     documents: list[Document] = []
     failures: list[Failure] = []
     notify(Event("fetch", "queued", count=len(inputs)))
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newspack-fetch") as pool:
+    with thread_pool(workers, "newspack-fetch") as pool:
         pending: dict[Future, tuple[str, Input, int, Hints | None]] = {
             pool.submit(_open, item, fetch, read_options): (item.spec, item, 0, None) for item in inputs
         }
@@ -226,7 +227,7 @@ def extract(
     else:
         workers = min(jobs, len(documents))
         chunk = max(1, len(documents) // (workers * CHUNKS_PER_WORKER))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        with process_pool(workers, _pool_context()) as pool:
             results = pool.map(_read_one, [d.raw for d in documents], [read_options] * len(documents),
                                chunksize=chunk)
             for document in documents:

@@ -478,14 +478,39 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     return ExitCode.PARTIAL if run.failures else ExitCode.OK
 
 
-def _on_sigterm(signum, frame):
+def _on_signal(signum, frame):
+    # The first SIGTERM or Ctrl-C ends the run like Ctrl-C; later ones are ignored so that the
+    # cleanup it starts (temp files removed, lock released) is not cut short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
 def main() -> None:
     """Console-script entry point."""
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)  # SIGTERM cleans up like Ctrl-C
+        signal.signal(signal.SIGTERM, _on_signal)
+        signal.signal(signal.SIGINT, _on_signal)
     except ValueError:  # not the main thread
         pass
-    cli.main(prog_name="newspack")
+    try:
+        cli.main(prog_name="newspack")
+    except SystemExit as exc:
+        if exc.code == ExitCode.INTERRUPTED:
+            _exit_now(ExitCode.INTERRUPTED)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """Exit without joining worker threads: after an interrupt a fetch may still be stuck on a
+    slow server until its deadline, and the interpreter would wait for it. Everything that
+    matters (temp files, the lock, the state) was cleaned up while the interrupt unwound."""
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(int(code))
