@@ -83,6 +83,8 @@ class Extracted:
 class Failure:
     source: str
     reason: str
+    #: A feed's item failed, not an input the user named: the feed itself was read.
+    item: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,11 @@ def collect(
     """Read or fetch every input; expand feeds into their items. Never raises for one input."""
     documents: list[Document] = []
     failures: list[Failure] = []
+
+    def fail(source: str, reason: str, item: bool) -> None:
+        failures.append(Failure(source, reason, item))
+        notify(Event("fetch", "failed", source, reason))
+
     notify(Event("fetch", "queued", count=len(inputs)))
     with thread_pool(workers, "newspack-fetch") as pool:
         pending: dict[Future, tuple[str, Input, int, Hints | None]] = {
@@ -139,20 +146,16 @@ def collect(
                 try:
                     raw = future.result()
                 except NewspackError as exc:
-                    failures.append(Failure(source, exc.message))
-                    notify(Event("fetch", "failed", source, exc.message))
+                    fail(source, exc.message, hints is not None)
                     continue
                 except Exception as exc:  # one bad input must not sink the batch
-                    reason = f"internal error: {exc.__class__.__name__}: {exc}"
-                    failures.append(Failure(source, reason))
-                    notify(Event("fetch", "failed", source, reason))
+                    fail(source, f"internal error: {exc.__class__.__name__}: {exc}", hints is not None)
                     continue
                 if hints is None and _is_feed(item, raw):
                     try:
                         feed = parse_feed(raw.data, raw.url, source=source)
                     except NewspackError as exc:
-                        failures.append(Failure(source, exc.message))
-                        notify(Event("fetch", "failed", source, exc.message))
+                        fail(source, exc.message, False)
                         continue
                     entries = list(entry_filter(item, feed) if entry_filter else feed.entries)
                     notify(Event("fetch", "done", source, f"feed: {len(entries)} items"))
@@ -167,8 +170,7 @@ def collect(
                             if not entry.content_html:
                                 reason = f"feed item link is not http(s): {entry.link}" if entry.link else \
                                     "feed item has neither content nor link"
-                                failures.append(Failure(label, reason))
-                                notify(Event("fetch", "failed", label, reason))
+                                fail(label, reason, True)
                                 continue
                             page = RawInput(source=label, data=entry_page(entry, feed),
                                             url=link, content_type="text/html; charset=utf-8")
@@ -246,7 +248,7 @@ def extract(
             extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
                                        outcome.warnings))
         else:
-            failures.append(Failure(document.raw.source, str(outcome)))
+            failures.append(Failure(document.raw.source, str(outcome), item=document.order[1] > 0))
     return extracted, failures
 
 

@@ -451,7 +451,10 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     )
     with _batch_progress(ctx, quiet, verbose) as progress:
         run = run_edition(config, options, writer_options=None, notify=progress)
-    _report_failures(run.failures)
+    if run.edition is None and not run.read_nothing:
+        _warn(ctx, [f"{failure.source}: {failure.reason}" for failure in run.failures])
+    else:
+        _report_failures(run.failures)
     if dry_run and run.edition is not None:
         for section in run.edition.sections:
             click.echo(section.title)
@@ -459,11 +462,12 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
                 click.echo(f"  - {article_.title or 'Untitled'}  [{article_.date or 'undated'}]  "
                            f"{article_.url or article_.source}")
     if run.edition is None:
-        if run.failures:
+        if run.read_nothing:
             raise NewspackError(f"no article could be read for {run.date}; no edition written")
         if not quiet:
-            _say(ctx, f"newspack: nothing new for {run.date} ({run.skipped} already delivered or too old); "
-                      "no edition written")
+            failed = f", {len(run.failures)} failed (listed above)" if run.failures else ""
+            _say(ctx, f"newspack: nothing new for {run.date} ({run.skipped} already delivered or too old"
+                      f"{failed}); no edition written")
         return ExitCode.OK
     if not quiet:
         summary = _batch_summary(run.edition, run.failures, run.duplicates)
