@@ -211,3 +211,27 @@ def test_an_unknown_format_in_the_config_is_named(tmp_path):
     message = str(info.value)
     assert "'mobi' is not a format" in message and "'epub', 'pdf', 'html'" in message, message
     assert "not a list" not in message
+
+
+# ---- 1. a page too big to read in a minute stops at once ------------------------------------
+
+def test_a_page_of_700000_paragraphs_is_refused_at_once(tmp_path):
+    """The issue's 50 MB page of 700,000 paragraphs gave no result in 10 minutes."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "huge.html"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("<!doctype html><html><body><article><h1>Huge</h1>")
+        handle.writelines(f"<p>{i}. The council voted on Tuesday to keep the market hall open.</p>\n"
+                          for i in range(700_000))
+        handle.write("</article></body></html>")
+    start = time.monotonic()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "newspack", "extract", str(path)], capture_output=True,
+                              timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("still reading after 30 s")
+    assert time.monotonic() - start < 5, "a limit error must come at once"
+    assert proc.returncode == 1 and b"too large" in proc.stderr and b"Traceback" not in proc.stderr
