@@ -80,6 +80,24 @@ def _folder(path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
 
 
+def _interrupt_when_stuck(server, args, sig, cwd) -> tuple[int, bytes, float]:
+    """Run newspack ``args``; once it is inside a dripping read, send ``sig``. Return the exit
+    code, stderr and the seconds from the signal to the exit."""
+    proc = subprocess.Popen([sys.executable, "-m", "newspack", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        assert server.hanging.wait(timeout=60), "the run never reached the slow page"
+        time.sleep(0.3)  # inside the dripping read
+        proc.send_signal(sig)
+        start = time.monotonic()
+        _, err = proc.communicate(timeout=60)
+        return proc.returncode, err, time.monotonic() - start
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_the_first_signal_ends_a_stuck_edition_at_once(tmp_path, server, sig):
     """SIGTERM was ignored while a fetch dripped (alive 12 minutes after); every later cron
@@ -95,20 +113,8 @@ def test_the_first_signal_ends_a_stuck_edition_at_once(tmp_path, server, sig):
 
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19), _item(base, "slow", 20, content=False)]))
     server.routes["/news/slow"] = drip(BODY)
-    proc = subprocess.Popen([sys.executable, "-m", "newspack", "edition", str(path), "--date", "2025-03-20"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        assert server.hanging.wait(timeout=60), "the run never reached the slow page"
-        time.sleep(0.3)  # inside the dripping read
-        proc.send_signal(sig)
-        start = time.monotonic()
-        _, err = proc.communicate(timeout=60)
-        elapsed = time.monotonic() - start
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == 130, err
+    code, err, elapsed = _interrupt_when_stuck(server, ["edition", str(path), "--date", "2025-03-20"], sig, ROOT)
+    assert code == 130, err
     assert elapsed < INTERRUPT_SECONDS + GRACE_SECONDS, elapsed
     assert b"Traceback" not in err and b"interrupted" in err
     assert (_state_dump(state), _folder(out)) == before
@@ -118,21 +124,10 @@ def test_the_first_signal_ends_a_stuck_edition_at_once(tmp_path, server, sig):
 
 def test_the_first_signal_ends_a_stuck_digest_at_once(tmp_path, server):
     server.routes["/slow"] = drip(BODY)
-    proc = subprocess.Popen([sys.executable, "-m", "newspack", "digest", "--allow-private", server.base + "/slow",
-                             "-o", str(tmp_path / "d.epub")], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    try:
-        assert server.hanging.wait(timeout=60)
-        time.sleep(0.3)
-        proc.send_signal(signal.SIGTERM)
-        start = time.monotonic()
-        _, err = proc.communicate(timeout=60)
-        elapsed = time.monotonic() - start
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == 130 and elapsed < INTERRUPT_SECONDS + GRACE_SECONDS, (elapsed, err)
+    code, err, elapsed = _interrupt_when_stuck(
+        server, ["digest", "--allow-private", server.base + "/slow", "-o", str(tmp_path / "d.epub")],
+        signal.SIGTERM, tmp_path)
+    assert code == 130 and elapsed < INTERRUPT_SECONDS + GRACE_SECONDS, (elapsed, err)
     assert list(tmp_path.iterdir()) == []
 
 
