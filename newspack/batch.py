@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 
 from .errors import NewspackError
@@ -22,7 +22,8 @@ from .feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
 from .fetcher import FetchPolicy, fetch_with_retries
 from .model import Article, Figure
 from .net import Response
-from .pipeline import ReadOptions, read_raw
+from .pipeline import Read, ReadOptions, read_input
+from .pools import process_pool, thread_pool
 from .sources import RawInput, is_url, open_source
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
@@ -75,12 +76,15 @@ class Extracted:
     section: str | None
     order: tuple[int, int]
     local_root: str | None = None
+    warnings: tuple[str, ...] = ()  # of reading it (a stray byte replaced), each naming the input
 
 
 @dataclass(frozen=True)
 class Failure:
     source: str
     reason: str
+    #: A feed's item failed, not an input the user named: the feed itself was read.
+    item: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,13 @@ def collect(
     """Read or fetch every input; expand feeds into their items. Never raises for one input."""
     documents: list[Document] = []
     failures: list[Failure] = []
+
+    def fail(source: str, reason: str, item: bool) -> None:
+        failures.append(Failure(source, reason, item))
+        notify(Event("fetch", "failed", source, reason))
+
     notify(Event("fetch", "queued", count=len(inputs)))
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newspack-fetch") as pool:
+    with thread_pool(workers, "newspack-fetch") as pool:
         pending: dict[Future, tuple[str, Input, int, Hints | None]] = {
             pool.submit(_open, item, fetch, read_options): (item.spec, item, 0, None) for item in inputs
         }
@@ -137,20 +146,16 @@ def collect(
                 try:
                     raw = future.result()
                 except NewspackError as exc:
-                    failures.append(Failure(source, exc.message))
-                    notify(Event("fetch", "failed", source, exc.message))
+                    fail(source, exc.message, hints is not None)
                     continue
                 except Exception as exc:  # one bad input must not sink the batch
-                    reason = f"internal error: {exc.__class__.__name__}: {exc}"
-                    failures.append(Failure(source, reason))
-                    notify(Event("fetch", "failed", source, reason))
+                    fail(source, f"internal error: {exc.__class__.__name__}: {exc}", hints is not None)
                     continue
                 if hints is None and _is_feed(item, raw):
                     try:
                         feed = parse_feed(raw.data, raw.url, source=source)
                     except NewspackError as exc:
-                        failures.append(Failure(source, exc.message))
-                        notify(Event("fetch", "failed", source, exc.message))
+                        fail(source, exc.message, False)
                         continue
                     entries = list(entry_filter(item, feed) if entry_filter else feed.entries)
                     notify(Event("fetch", "done", source, f"feed: {len(entries)} items"))
@@ -165,8 +170,7 @@ def collect(
                             if not entry.content_html:
                                 reason = f"feed item link is not http(s): {entry.link}" if entry.link else \
                                     "feed item has neither content nor link"
-                                failures.append(Failure(label, reason))
-                                notify(Event("fetch", "failed", label, reason))
+                                fail(label, reason, True)
                                 continue
                             page = RawInput(source=label, data=entry_page(entry, feed),
                                             url=link, content_type="text/html; charset=utf-8")
@@ -225,7 +229,7 @@ def extract(
     else:
         workers = min(jobs, len(documents))
         chunk = max(1, len(documents) // (workers * CHUNKS_PER_WORKER))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        with process_pool(workers, _pool_context()) as pool:
             results = pool.map(_read_one, [d.raw for d in documents], [read_options] * len(documents),
                                chunksize=chunk)
             for document in documents:
@@ -237,27 +241,30 @@ def extract(
                 _notify_outcome(notify, document, outcome)
     extracted, failures = [], []
     for document, outcome in outcomes:
-        if isinstance(outcome, Article):
-            article = apply_hints(outcome, document.hints)
+        if isinstance(outcome, Read):
+            article = apply_hints(outcome.article, document.hints)
             if document.raw.local_root is None:
                 article = without_local_images(article)
-            extracted.append(Extracted(article, document.section, document.order, document.raw.local_root))
+            extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
+                                       outcome.warnings))
         else:
-            failures.append(Failure(document.raw.source, str(outcome)))
+            failures.append(Failure(document.raw.source, str(outcome), item=document.order[1] > 0))
     return extracted, failures
 
 
 def _notify_outcome(notify: Notify, document: Document, outcome: object) -> None:
-    if isinstance(outcome, Article):
-        notify(Event("extract", "done", document.raw.source, outcome.title))
+    if isinstance(outcome, Read):
+        for warning in outcome.warnings:
+            notify(Event("extract", "warning", document.raw.source, warning))
+        notify(Event("extract", "done", document.raw.source, outcome.article.title))
     else:
         notify(Event("extract", "failed", document.raw.source, str(outcome)))
 
 
-def _read_one(raw: RawInput, read_options: ReadOptions) -> Article | str:
-    """Worker body: the Article, or the reason it failed (a string pickles; exceptions may not)."""
+def _read_one(raw: RawInput, read_options: ReadOptions) -> Read | str:
+    """Worker body: the article read, or the reason it failed (a string pickles; exceptions may not)."""
     try:
-        return read_raw(raw, read_options)
+        return read_input(raw, read_options)
     except NewspackError as exc:
         return exc.message
     except Exception as exc:  # a reader bug on one page must not sink the batch

@@ -101,6 +101,11 @@ def _say(ctx: click.Context, message: str) -> None:
         click.echo(message, err=True)
 
 
+def _warn(ctx: click.Context, warnings) -> None:
+    for warning in warnings:
+        _say(ctx, f"newspack: warning: {warning}")
+
+
 class _Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
@@ -170,11 +175,10 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     from .output import slugify, write_atomic
     from .pipeline import load, render
 
-    fmt = to_format or _format_from_name(output) or "epub"
-    if output and output != "-" and not Path(output).parent.is_dir():
-        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    fmt = _output_format(output, to_format)
     writer_options = _writer_options(style, css_files, book_options)
     loaded = load(input_spec, _read_options(input_format, url, encoding, allow_private))
+    _warn(ctx, loaded.warnings)
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
     edition = _with_images(ctx, Edition.single(loaded.article, allowed_roots=roots), book_options, allow_private)
     data = render(edition, fmt, writer_options)
@@ -185,11 +189,23 @@ def article(ctx, input_spec, output, to_format, style, css_files, input_format, 
     return ExitCode.OK
 
 
-def _format_from_name(name: str | None) -> str | None:
-    if not name or name == "-":
-        return None
-    suffix = Path(name).suffix.lower().lstrip(".")
-    return {"htm": "html", "xhtml": "html"}.get(suffix, suffix) if suffix in FORMATS + ("htm", "xhtml") else None
+#: Output file extensions that name a format without --to.
+_EXTENSION_FORMATS = {**{fmt: fmt for fmt in FORMATS}, "htm": "html", "xhtml": "html"}
+
+
+def _output_format(output: str | None, to_format: str | None) -> str:
+    """The format to write: --to, else OUT's extension, else epub; UsageError when OUT's
+    extension names no format we write (``x.mobi`` must not silently become an EPUB) or its
+    folder is missing."""
+    if output and output != "-" and not Path(output).parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    if to_format:
+        return to_format
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    if suffix.isalnum() and suffix not in _EXTENSION_FORMATS:  # "Mr. Smith" has no extension
+        raise UsageError(f"cannot tell the format of {output}: .{suffix} is not one of "
+                         f"{', '.join('.' + f for f in FORMATS)}; name the format with --to")
+    return _EXTENSION_FORMATS.get(suffix, "epub")
 
 
 def _writer_options(style, css_files, book_options=None):
@@ -226,8 +242,7 @@ def _with_images(ctx: click.Context, edition: Edition, book_options, allow_priva
     from .images import ImageFetchOptions, download_edition_images
 
     result = download_edition_images(edition, ImageFetchOptions(allow_private=allow_private))
-    for warning in result.warnings:
-        _say(ctx, f"newspack: warning: {warning}")
+    _warn(ctx, result.warnings)
     return result.edition
 
 
@@ -258,7 +273,9 @@ def extract(ctx, inputs, out_format, input_format, url, encoding, allow_private)
     docs, failures = [], 0
     for spec in inputs:
         try:
-            article_ = load(spec, options).article
+            loaded = load(spec, options)
+            _warn(ctx, loaded.warnings)
+            article_ = loaded.article
             doc = article_to_dict(article_)
         except NewspackError as exc:
             failures += 1
@@ -363,9 +380,7 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
     sections = [parse_section_option(value) for value in section_specs]
     if not inputs and not list_files and not sections:
         raise UsageError("give at least one INPUT, -i LIST or --section NAME=INPUT")
-    fmt = to_format or _format_from_name(output) or "epub"
-    if output and output != "-" and not Path(output).parent.is_dir():
-        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    fmt = _output_format(output, to_format)
     writer_options = _writer_options(style, css_files, book_options)
     found, failures = expand_inputs(inputs, list_files=list_files, sections=sections)
     options = DigestOptions(
@@ -436,7 +451,10 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     )
     with _batch_progress(ctx, quiet, verbose) as progress:
         run = run_edition(config, options, writer_options=None, notify=progress)
-    _report_failures(run.failures)
+    if run.edition is None and not run.read_nothing:
+        _warn(ctx, [f"{failure.source}: {failure.reason}" for failure in run.failures])
+    else:
+        _report_failures(run.failures)
     if dry_run and run.edition is not None:
         for section in run.edition.sections:
             click.echo(section.title)
@@ -444,11 +462,12 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
                 click.echo(f"  - {article_.title or 'Untitled'}  [{article_.date or 'undated'}]  "
                            f"{article_.url or article_.source}")
     if run.edition is None:
-        if run.failures:
+        if run.read_nothing:
             raise NewspackError(f"no article could be read for {run.date}; no edition written")
         if not quiet:
-            _say(ctx, f"newspack: nothing new for {run.date} ({run.skipped} already delivered or too old); "
-                      "no edition written")
+            failed = f", {len(run.failures)} failed (listed above)" if run.failures else ""
+            _say(ctx, f"newspack: nothing new for {run.date} ({run.skipped} already delivered or too old"
+                      f"{failed}); no edition written")
         return ExitCode.OK
     if not quiet:
         summary = _batch_summary(run.edition, run.failures, run.duplicates)
@@ -463,14 +482,39 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     return ExitCode.PARTIAL if run.failures else ExitCode.OK
 
 
-def _on_sigterm(signum, frame):
+def _on_signal(signum, frame):
+    # The first SIGTERM or Ctrl-C ends the run like Ctrl-C; later ones are ignored so that the
+    # cleanup it starts (temp files removed, lock released) is not cut short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
 def main() -> None:
     """Console-script entry point."""
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)  # SIGTERM cleans up like Ctrl-C
+        signal.signal(signal.SIGTERM, _on_signal)
+        signal.signal(signal.SIGINT, _on_signal)
     except ValueError:  # not the main thread
         pass
-    cli.main(prog_name="newspack")
+    try:
+        cli.main(prog_name="newspack")
+    except SystemExit as exc:
+        if exc.code == ExitCode.INTERRUPTED:
+            _exit_now(ExitCode.INTERRUPTED)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """Exit without joining worker threads: after an interrupt a fetch may still be stuck on a
+    slow server until its deadline, and the interpreter would wait for it. Everything that
+    matters (temp files, the lock, the state) was cleaned up while the interrupt unwound."""
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(int(code))

@@ -17,7 +17,7 @@ import glob
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime, timezone
 from pathlib import Path
@@ -207,7 +207,7 @@ def drop_duplicates(items: Sequence[Extracted]) -> tuple[list[Extracted], list[s
             continue
         if len(item.article.body_text) > len(kept[twin].article.body_text):
             dropped.append(kept[twin].article.source)
-            kept[twin] = Extracted(item.article, kept[twin].section, kept[twin].order, item.local_root)
+            kept[twin] = replace(item, section=kept[twin].section, order=kept[twin].order)
             kept_shingles[twin] = marks
         else:
             dropped.append(item.article.source)

@@ -71,6 +71,8 @@ class EditionRun:
     skipped: int = 0  # stories left out: delivered before, or too old
     delivered_to: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()  # old edition files deleted (keep = N)
+    #: Every feed and page failed: nothing could be read, which is not "nothing new".
+    read_nothing: bool = False
 
 
 def check_date(value: str) -> str:
@@ -184,9 +186,10 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
                       section_order=tuple(sections)),
         fetch=fetch, entry_filter=entry_filter, keep=keep, notify=notify,
     )
+    sources = len(inputs) + len(failures)  # the missing url_lists and folders are sources too
     failures = tuple(failures) + digest.failures
     run = EditionRun(options.date, digest.edition, failures=failures, duplicates=digest.duplicates,
-                     skipped=skipped[0])
+                     skipped=skipped[0], read_nothing=_read_nothing(sources, failures))
     if digest.edition is None or options.dry_run:
         return run
     edition = replace(digest.edition, identifier=f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, f'{config.name}/{options.date}')}")
@@ -202,6 +205,12 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
     state.record(options.date, stories, feeds=fetch.updates(), files=[str(p) for p in written])
     removed = _prune(state, config.keep, options.date)
     return replace(run, edition=edition, files=tuple(written), delivered_to=delivered_to, removed=tuple(removed))
+
+
+def _read_nothing(sources: int, failures: Sequence[Failure]) -> bool:
+    """Whether every source the config names failed. A feed's items failing (a link that
+    answers 404 every day) leaves the feed read: then, with nothing else, nothing is new."""
+    return sources > 0 and sum(1 for f in failures if not f.item) >= sources
 
 
 def _inputs(config: EditionConfig) -> tuple[list[Input], list[Failure]]:

@@ -104,7 +104,18 @@ class EditionConfig:
     deliver: DeliverConfig | None = None
 
 
-# key -> (type check, description for the error message)
+_FORMAT_NAMES = ", ".join(repr(f) for f in EDITION_FORMATS)
+
+
+def _bad_format(value: Any) -> str | None:
+    """The first item of a formats list that names no format, said plainly."""
+    bad = next((x for x in value if x not in EDITION_FORMATS), None) if isinstance(value, list) else None
+    if bad is None:
+        return None
+    return f"{repr(bad) if isinstance(bad, str) else _show(bad)} is not a format; the formats are {_FORMAT_NAMES}"
+
+
+# key -> (type check, description for the error message[, explain(value) -> what exactly is wrong])
 _STR = (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string")
 _BOOL = (lambda v: isinstance(v, bool), "true or false")
 _POS_INT = (lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a whole number above 0")
@@ -115,12 +126,12 @@ _STR_LIST = (lambda v: isinstance(v, list) and all(isinstance(x, str) and x.stri
              "a list of strings")
 _STR_OR_LIST = (lambda v: _STR[0](v) or (_STR_LIST[0](v) and len(v) > 0), "a string or a list of strings")
 _FORMATS = (lambda v: isinstance(v, list) and v and all(x in EDITION_FORMATS for x in v),
-            f"a non-empty list of {', '.join(repr(f) for f in EDITION_FORMATS)}")
+            f"a non-empty list of {_FORMAT_NAMES}", _bad_format)
 _SECURITY = (lambda v: v in ("starttls", "ssl", "none"), "'starttls', 'ssl' or 'none'")
 _PAGE_SIZE = (lambda v: v in _writer_choices()[0], "one of the page sizes (a4, letter, a5, ereader)")
 _PDF_VARIANT = (lambda v: v in _writer_choices()[1], "one of the PDF variants (pdf/ua-1, pdf/a-3b, none...)")
 _IMAGE_WIDTH = (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 64, "a whole number, 64 or more")
-_ONE_FORMAT = (lambda v: v in EDITION_FORMATS, f"one of {', '.join(repr(f) for f in EDITION_FORMATS)}")
+_ONE_FORMAT = (lambda v: v in EDITION_FORMATS, f"one of {_FORMAT_NAMES}")
 
 TOP_KEYS: dict[str, tuple] = {
     "name": _STR, "title": _STR, "language": _STR, "output": _STR, "filename": _STR, "formats": _FORMATS,
@@ -232,9 +243,11 @@ def _check_table(table: dict, schema: dict[str, tuple], where: str, source: str)
             if key == "password" and where == "deliver.":
                 hint = " (never put the password in the file: name an environment variable with password_env)"
             raise ConfigError(f"unknown key {where}{key!r}{hint}", source=source)
-        check, expected = schema[key]
+        check, expected, *explain = schema[key]  # explain(value): what exactly is wrong, if it can say
         if not check(value):
-            raise ConfigError(f"{where}{key} must be {expected}, not {_show(value)}", source=source)
+            detail = explain[0](value) if explain else None
+            message = f"{where}{key}: {detail}" if detail else f"{where}{key} must be {expected}, not {_show(value)}"
+            raise ConfigError(message, source=source)
 
 
 def _show(value: Any) -> str:

@@ -1,14 +1,17 @@
 """Bytes -> text: BOM, then the declared charset (HTTP header, ``<meta charset>``), then
 UTF-8, then detection (charset-normalizer) among the encodings European news is written in.
 
-Refuses binary files and corrupt UTF-8 with an :class:`InputError` rather than guessing:
-a wrong guess turns every accented letter of an article into mojibake, which is worse for
-a reader than a one-line error that names ``--encoding``.
+Refuses binary files and mostly corrupt UTF-8 with an :class:`InputError` rather than
+guessing: a wrong guess turns every accented letter of an article into mojibake, which is
+worse for a reader than a one-line error that names ``--encoding``. UTF-8 with a few stray
+bytes (a page pasted together from two sources) is read with replacement characters, and
+:func:`decode_input` says where, as a warning.
 """
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from .errors import InputError
 
@@ -20,6 +23,11 @@ META_SNIFF_BYTES = 4096
 MAX_CONTROL_RATIO = 0.01
 #: Single-byte encodings tried when a file is not UTF-8. Detection over all code pages picks
 #: exotic ones on short texts (measured: cp1006 for Latin text), so we keep to the scripts we read.
+#: Share of broken sequences, among all non-ASCII ones, above which UTF-8 with stray bytes is
+#: refused rather than read with replacement characters. Real pages with a stray byte have one
+#: or two among thousands of good letters; over a half, the bytes are some other encoding and
+#: replacing them would lose most accented letters.
+MAX_BROKEN_UTF8_SHARE = 0.5
 LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp1251", "koi8_r", "iso8859_7"]
 
 _BOMS = [
@@ -79,34 +87,57 @@ def declared_encoding(data: bytes, content_type: str | None = None) -> str | Non
     return _codec(match.group(1)) if match else None
 
 
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    #: What the reader should know about the decoding (stray bytes replaced), without the input's name.
+    warnings: tuple[str, ...] = ()
+
+
 def decode(data: bytes, *, content_type: str | None = None, encoding: str | None = None) -> str:
     """Decode an input's bytes to text; ``encoding`` (the user's ``--encoding``) wins over all."""
+    return decode_input(data, content_type=content_type, encoding=encoding).text
+
+
+def decode_input(data: bytes, *, content_type: str | None = None, encoding: str | None = None) -> Decoded:
+    """:func:`decode`, with the warnings of a lenient decoding."""
     if encoding:
         codec = _codec(encoding)
         if codec is None:
             raise InputError(f"unknown encoding {encoding!r}")
-        return data.decode(codec, errors="replace")
+        return Decoded(data.decode(codec, errors="replace"))
     if not data.strip():
         raise InputError("the input is empty")
     bom = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if bom:
-        return data[_bom_len(data):].decode(bom, errors="replace")
+        return Decoded(data[_bom_len(data):].decode(bom, errors="replace"))
     _check_not_binary(data)
     declared = declared_encoding(data, content_type)
     if declared:
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared))
         except UnicodeDecodeError:
             pass  # a mislabelled page is common: fall through to what the bytes say
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         if _UTF8_MULTIBYTE.search(data):
-            # Mostly UTF-8 with broken bytes: no single-byte guess is right; let the user decide.
-            raise InputError(
-                f"not valid UTF-8 (bad byte at offset {exc.start}); pass --encoding to read it anyway"
-            ) from None
-    return _detect(data)
+            # Meant as UTF-8 (it has good multi-byte letters): no single-byte guess is right.
+            return _decode_broken_utf8(data, exc.start)
+    return Decoded(_detect(data))
+
+
+def _decode_broken_utf8(data: bytes, first_bad: int) -> Decoded:
+    """UTF-8 with stray bytes: replaced, with a warning naming the first; refused when most are bad."""
+    text = data.decode("utf-8", errors="replace")
+    # each broken sequence became one U+FFFD; those spelled in the input itself are not broken
+    broken = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = sum(1 for _ in _UTF8_MULTIBYTE.finditer(data))
+    if broken / (broken + good) > MAX_BROKEN_UTF8_SHARE:
+        raise InputError(f"not valid UTF-8 (bad byte at offset {first_bad}); pass --encoding to read it anyway")
+    more = f" and {broken - 1} more place{'s' * (broken > 2)}" if broken > 1 else ""
+    return Decoded(text, (f"not valid UTF-8 at byte offset {first_bad}{more}: read with replacement "
+                          "characters (pass --encoding to read it otherwise)",))
 
 
 def _bom_len(data: bytes) -> int:

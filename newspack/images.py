@@ -18,7 +18,6 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .errors import FetchError
 from .model import Article, Edition, Figure
+from .pools import thread_pool
 
 #: Largest image downloaded (bytes). News pictures are well under 5 MB; a print original may
 #: reach 15 MB. Past that it is not meant for a book and would only slow the run.
@@ -112,7 +112,7 @@ def download_images(articles: Sequence[Article], options: ImageFetchOptions | No
     if not urls:
         return LocalImages(articles=tuple(articles), root=str(folder), warnings=tuple(over))
     folder.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=max(1, options.concurrency)) as pool:
+    with thread_pool(options.concurrency, "newspack-image") as pool:
         outcomes = dict(zip(urls, pool.map(lambda url: _cached_or_fetched(url, folder, options), urls)))
     local = {url: path.as_uri() for url, (path, _) in outcomes.items() if path is not None}
     warnings = tuple(f"image not embedded: {url}: {problem}"

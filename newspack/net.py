@@ -9,11 +9,17 @@ connected, the address actually reached is checked too: a name that resolves to 
 address for the check and to a private one for the connection (DNS rebinding) is refused
 before a byte of the body is read. Through a proxy, the proxy is what we reach, so only the
 check before connecting applies.
+
+Every fetch has one deadline for all of it (connect, headers, body, redirects): a server that
+drips a byte at a time never trips a timeout between bytes, so at the deadline a watchdog
+shuts the fetch's sockets down (see :class:`Deadline`).
 """
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -21,7 +27,8 @@ from urllib.parse import urljoin, urlsplit
 from . import __version__
 from .errors import FetchError
 
-#: Seconds to connect and between bytes; a dead host fails fast, a slow page still arrives.
+#: Seconds a whole fetch may take (connect, headers, body, redirects): a page on a slow line
+#: still arrives, a server dripping bytes or stalling cannot hold a run for longer.
 TIMEOUT_SECONDS = 20.0
 #: Largest body accepted (bytes); a news page is well under 5 MB, this stops runaway downloads.
 MAX_BYTES = 32 * 1024 * 1024
@@ -105,51 +112,124 @@ def _through_proxy(url: str) -> bool:
     return bool(proxies.get(parts.scheme) or proxies.get("all")) and not urllib.request.proxy_bypass(parts.hostname or "")
 
 
+class Deadline:
+    """The end of one fetch: a watchdog shuts its sockets down when it passes.
+
+    httpx's timeouts bound each read, not the whole: a server sending a byte every few
+    seconds keeps a fetch alive for as long as it likes. httpcore's ``trace`` extension hands
+    us every socket it connects; at the deadline the watchdog thread shuts them down, which
+    ends the blocked read at once (closing from another thread would not).
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "Deadline":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        """Seconds left, for httpx's own timeouts (never 0, which httpx reads as "no wait")."""
+        return max(self.end - time.monotonic(), 0.001)
+
+    def passed(self) -> bool:
+        return self.expired or time.monotonic() >= self.end
+
+    def trace(self, event: str, info: dict) -> None:
+        """httpcore's trace hook: watch every socket the fetch connects."""
+        if event != "connection.connect_tcp.complete":
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed: the fetch ended on its own
+        pass
+
+
 def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS,
           headers: Mapping[str, str] | None = None) -> Response:
     """GET ``url`` under the address policy, following redirects by hand; raise FetchError.
 
-    ``headers`` are added to (or replace) the defaults, e.g. ``If-None-Match`` for a
-    conditional request, whose 304 answer comes back as ``Response(status=304, data=b"")``.
-    Failures worth retrying raise :class:`TransientFetchError`.
+    ``timeout`` bounds the whole fetch, redirects included. ``headers`` are added to (or
+    replace) the defaults, e.g. ``If-None-Match`` for a conditional request, whose 304 answer
+    comes back as ``Response(status=304, data=b"")``. Failures worth retrying raise
+    :class:`TransientFetchError`.
     """
     import httpx
 
     headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT_PAGE,
                **(headers or {})}
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                check_url(url, allow_private=allow_private)
-                with client.stream("GET", url) as resp:
-                    if not allow_private and not _through_proxy(url):
-                        stream = resp.extensions.get("network_stream")
-                        check_peer(url, stream.get_extra_info("server_addr") if stream is not None else None)
-                    if resp.is_redirect and "location" in resp.headers:
-                        url = urljoin(url, resp.headers["location"])
-                        continue
-                    if resp.status_code == 304:
-                        return Response(url=str(resp.url), data=b"", content_type=None, status=304,
-                                        headers={k.lower(): v for k, v in resp.headers.items()})
-                    if resp.status_code >= 400:
-                        error = TransientFetchError if resp.status_code in TRANSIENT_STATUSES else FetchError
-                        raise error(f"HTTP {resp.status_code} {resp.reason_phrase}", source=url)
-                    declared = int(resp.headers.get("content-length") or 0)
-                    if declared > max_bytes:
-                        raise FetchError(f"response too large ({declared} bytes, limit {max_bytes})", source=url)
-                    chunks, size = [], 0
-                    for chunk in resp.iter_bytes():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise FetchError(f"response too large (over {max_bytes} bytes)", source=url)
-                        chunks.append(chunk)
-                    return Response(url=str(resp.url), data=b"".join(chunks), content_type=resp.headers.get("content-type"),
-                                    status=resp.status_code,
-                                    headers={k.lower(): v for k, v in resp.headers.items()})
-    except httpx.TimeoutException:
-        raise TransientFetchError(f"timed out after {timeout:g} s", source=url) from None
-    except httpx.TransportError as exc:
-        raise TransientFetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
-    except httpx.HTTPError as exc:
-        raise FetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
+    with Deadline(timeout) as deadline:
+        try:
+            with httpx.Client(follow_redirects=False, headers=headers) as client:
+                for _ in range(MAX_REDIRECTS + 1):
+                    check_url(url, allow_private=allow_private)
+                    with client.stream("GET", url, timeout=httpx.Timeout(deadline.remaining()),
+                                       extensions={"trace": deadline.trace}) as resp:
+                        if not allow_private and not _through_proxy(url):
+                            stream = resp.extensions.get("network_stream")
+                            check_peer(url, stream.get_extra_info("server_addr") if stream is not None else None)
+                        if resp.is_redirect and "location" in resp.headers:
+                            url = urljoin(url, resp.headers["location"])
+                            continue
+                        return _response(url, resp, max_bytes, deadline)
+        except httpx.TimeoutException:
+            raise _timed_out(url, timeout) from None
+        except httpx.TransportError as exc:
+            if deadline.passed():  # the watchdog cut the connection
+                raise _timed_out(url, timeout) from None
+            raise TransientFetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
     raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=url)
+
+
+def _timed_out(url: str, timeout: float) -> TransientFetchError:
+    return TransientFetchError(f"timed out: no whole answer within {timeout:g} s", source=url)
+
+
+def _response(url: str, resp, max_bytes: int, deadline: Deadline) -> Response:
+    """The final answer of a fetch: its status checked, its body read under the size limit."""
+    lowered = {k.lower(): v for k, v in resp.headers.items()}
+    if resp.status_code == 304:
+        return Response(url=str(resp.url), data=b"", content_type=None, status=304, headers=lowered)
+    if resp.status_code >= 400:
+        error = TransientFetchError if resp.status_code in TRANSIENT_STATUSES else FetchError
+        raise error(f"HTTP {resp.status_code} {resp.reason_phrase}", source=url)
+    declared = int(resp.headers.get("content-length") or 0)
+    if declared > max_bytes:
+        raise FetchError(f"response too large ({declared} bytes, limit {max_bytes})", source=url)
+    chunks, size = [], 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"response too large (over {max_bytes} bytes)", source=url)
+        if deadline.passed():
+            raise _timed_out(url, deadline.seconds)
+        chunks.append(chunk)
+    return Response(url=str(resp.url), data=b"".join(chunks), content_type=resp.headers.get("content-type"),
+                    status=resp.status_code, headers=lowered)

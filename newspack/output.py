@@ -1,8 +1,10 @@
 """Writing results without ever leaving a partial file: temp file in the target folder, then rename."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -14,29 +16,95 @@ from .errors import OutputError
 MAX_SLUG_CHARS = 80
 
 
+#: Hex digits of the title's hash added to a slug that lost letters: 8 (4 billion values) keep
+#: two titles of one folder apart, and the name still short.
+SLUG_HASH_CHARS = 8
+
+#: Latin letters that Unicode does not decompose into an ASCII base letter.
+_LATIN_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                              "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"})
+
+
 def slugify(title: str | None, fallback: str = "article") -> str:
-    """'Poutine signale que…' -> 'poutine-signale-que…': ASCII, lower case, hyphens."""
+    """'Poutine signale que…' -> 'poutine-signale-que…': ASCII, lower case, hyphens.
+
+    A title in another script (Korean, Japanese, Greek...) keeps what ASCII it has plus a short
+    hash of the title, so two different titles never get the same name ('article-3f2a9c1b').
+    """
+    text = unicodedata.normalize("NFKD", (title or "").translate(_LATIN_FOLDS))
     # Accents fold to their base letter (é -> e); every other non-ASCII character (’, «) splits words.
-    chars = (c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in unicodedata.normalize("NFKD", title or ""))
+    chars = [c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in text]
     slug = re.sub(r"[^a-z0-9]+", "-", "".join(chars).lower()).strip("-")
-    if len(slug) > MAX_SLUG_CHARS:
-        slug = slug[:MAX_SLUG_CHARS].rsplit("-", 1)[0]
+    lost_letters = any(not c.isascii() and c.isalnum() for c in text)
+    room = MAX_SLUG_CHARS - (SLUG_HASH_CHARS + 1 if lost_letters else 0)
+    if len(slug) > room:
+        slug = slug[:room].rsplit("-", 1)[0]
+    if lost_letters:
+        digest = hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()
+        return f"{slug or fallback}-{digest[:SLUG_HASH_CHARS]}"
     return slug or fallback
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temp file and rename; '-' writes to stdout."""
+    """Write ``data`` to ``path`` via a temp file and rename; '-' writes to stdout.
+
+    A FIFO or a device node is written into directly: renaming over it would replace the
+    node itself (as root, ``-o /dev/full`` used to turn the device into a regular file).
+    Anything else that is not a regular file (a socket, a folder) is refused.
+    """
     if str(path) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return Path("-")
     target = Path(path)
+    # Through a symlink the file it names is replaced, never the link itself.
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    kind = _special_kind(real)
+    if kind in ("fifo", "device"):
+        _write_special(real, data, str(target))
+        return target
+    if kind is not None:
+        raise OutputError(f"cannot write: is a {kind}, not a file", source=str(target))
+    _replace_file(real, data, str(target))
+    return target
+
+
+def _special_kind(path: Path) -> str | None:
+    """'fifo', 'device', 'folder' or 'socket' when ``path`` is one; None for a file or nothing."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "folder" if stat.S_ISDIR(mode) else "socket" if stat.S_ISSOCK(mode) else "special file"
+
+
+def _write_special(path: Path, data: bytes, label: str) -> None:
+    """Write into a FIFO or device as it is (no temp file: it cannot be renamed over)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", source=label) from None
+
+
+def _replace_file(target: Path, data: bytes, label: str) -> None:
+    """Temp file in the target's folder, fsync, rename: a failure leaves the old file whole."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"cannot write: folder {str(folder)!r} does not exist", source=str(target))
-    if target.is_dir():
-        raise OutputError("cannot write: is a folder", source=str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        raise OutputError(f"cannot write: folder {str(folder)!r} does not exist", source=label)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:  # a read-only or virtual folder (/proc), no permission
+        raise OutputError(f"cannot write: {exc.strerror or exc}", source=label) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -50,9 +118,8 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
         except FileNotFoundError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(target)) from None
+            raise OutputError(f"cannot write: {exc.strerror or exc}", source=label) from None
         raise
-    return target
 
 
 def _umask() -> int:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .encoding import decode
-from .errors import ExtractionError, NewspackError
+from .encoding import decode_input
+from .errors import ExtractionError, InputError, NewspackError
+from .feeds import looks_like_feed
 from .model import Article, Edition
 from .readers import read_document
 from .rules import SiteRules
@@ -29,17 +30,29 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
+class Read:
+    """An input read into an article, and the warnings of reading it (each naming the input)."""
+
+    article: Article
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Loaded:
     article: Article
     raw: RawInput
+    warnings: tuple[str, ...] = ()
 
 
-def read_raw(raw: RawInput, options: ReadOptions) -> Article:
-    """Decode and read one input's bytes into an Article."""
+def read_input(raw: RawInput, options: ReadOptions) -> Read:
+    """Decode and read one input's bytes into an Article, with the warnings."""
     try:
-        text = decode(raw.data, content_type=raw.content_type, encoding=options.encoding)
+        if looks_like_feed(raw.data, raw.content_type):
+            # read as a page, a feed gives an "article" of its items' ids and dates
+            raise InputError("this is an RSS or Atom feed, not an article; 'newspack digest' reads feeds")
+        decoded = decode_input(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
-            text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
+            decoded.text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
             rules=options.rules,
         )
     except NewspackError as exc:
@@ -47,13 +60,19 @@ def read_raw(raw: RawInput, options: ReadOptions) -> Article:
         raise
     if not article.blocks:
         raise ExtractionError("no article text found", source=raw.source)
-    return article
+    return Read(article, tuple(f"{raw.source}: {warning}" for warning in decoded.warnings))
+
+
+def read_raw(raw: RawInput, options: ReadOptions) -> Article:
+    """Decode and read one input's bytes into an Article."""
+    return read_input(raw, options).article
 
 
 def load(spec: str, options: ReadOptions, stdin=None) -> Loaded:
     """Open, decode and read the input ``spec`` (path, '-' or URL)."""
     raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin)
-    return Loaded(article=read_raw(raw, options), raw=raw)
+    read = read_input(raw, options)
+    return Loaded(article=read.article, raw=raw, warnings=read.warnings)
 
 
 def load_article(spec: str, options: ReadOptions | None = None) -> Article:

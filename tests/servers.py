@@ -1,8 +1,14 @@
 """A test HTTP server on 127.0.0.1 for batches: pages, feeds, a page that never answers,
-conditional requests (ETag) and a record of the headers each request carried."""
+conditional requests (ETag), a record of the headers each request carried, and faults: a
+route may be a callable ``route(handler)`` that answers as it likes (see ``drip``, ``stall``,
+``reset``, ``truncated``, ``slow``, ``answers``)."""
 from __future__ import annotations
 
+import socket
+import struct
+import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 #: A route that never answers (until the server stops).
@@ -20,6 +26,8 @@ class _BatchHandler(BaseHTTPRequestHandler):
             server.hanging.set()
             server.release.wait(timeout=60)
             return
+        if callable(route):
+            return route(self)
         if route is None:
             return self._send(404, {"Content-Type": "text/plain"}, b"not found")
         status, headers, body = route
@@ -65,6 +73,11 @@ class BatchServer(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
 
+    def handle_error(self, request, client_address):
+        # a client that gave up (deadline, size limit) resets the connection: not a server bug
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
 
@@ -104,3 +117,82 @@ def rss(title: str, items: list[dict]) -> bytes:
             'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
             f"<title>{title}</title><link>https://feeds.example/</link>{''.join(parts)}"
             "</channel></rss>").encode("utf-8")
+
+
+# ---- faults: each returns a route ----------------------------------------------------------
+
+def _head(status: int, length: int, content_type: str = "text/html; charset=utf-8") -> bytes:
+    return (f"HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n"
+            "Connection: close\r\n\r\n").encode("ascii")
+
+
+def drip(body: bytes, *, chunk: int = 5, interval: float = 0.1, headers_too: bool = False):
+    """Send the answer ``chunk`` bytes every ``interval`` seconds (50 B/s by default): every
+    read gets a byte soon, so no timeout between bytes ever fires."""
+    def route(handler):
+        handler.server.hanging.set()
+        data = _head(200, len(body)) + body
+        start = 0 if headers_too else len(_head(200, len(body)))
+        try:
+            handler.wfile.write(data[:start])
+            handler.wfile.flush()
+            for pos in range(start, len(data), chunk):
+                if handler.server.release.wait(interval):
+                    return
+                handler.wfile.write(data[pos:pos + chunk])
+                handler.wfile.flush()
+        except OSError:
+            pass
+        handler.close_connection = True
+    return route
+
+
+def stall(body_length: int = 1000):
+    """Send the headers, then nothing until the server stops."""
+    def route(handler):
+        handler.server.hanging.set()
+        handler.wfile.write(_head(200, body_length))
+        handler.wfile.flush()
+        handler.server.release.wait(timeout=60)
+        handler.close_connection = True
+    return route
+
+
+def reset():
+    """Close the connection with a TCP reset before answering."""
+    def route(handler):
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()
+        handler.close_connection = True
+    return route
+
+
+def truncated(body: bytes, content_type: str = "text/html; charset=utf-8"):
+    """Announce the whole body, send half of it, close."""
+    def route(handler):
+        handler.wfile.write(_head(200, len(body), content_type) + body[: len(body) // 2])
+        handler.wfile.flush()
+        handler.close_connection = True
+    return route
+
+
+def slow(answer: tuple, delay: float):
+    """Answer ``(status, headers, body)`` after ``delay`` seconds."""
+    def route(handler):
+        time.sleep(delay)
+        handler._send(*answer)
+    return route
+
+
+def answers(*routes):
+    """Each request gets the next route (the last one repeats): ``answers((500, {}, b""), page)``."""
+    queue = list(routes)
+    lock = threading.Lock()
+
+    def route(handler):
+        with lock:
+            current = queue.pop(0) if len(queue) > 1 else queue[0]
+        if callable(current):
+            return current(handler)
+        handler._send(*current)
+    return route

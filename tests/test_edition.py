@@ -79,7 +79,7 @@ def _titles(run):
      "unknown key sections[1].'max_article' (did you mean sections[1].'max_articles'?)"),
     ('name = "x"\nkeep = "7"\n[[sections]]\nname = "A"\nfeeds = ["f.xml"]\n',
      "keep must be a whole number, 0 or more, not a string ('7')"),
-    ('name = "x"\nformats = ["epub", "mobi"]\n[[sections]]\nname = "A"\nfeeds = ["f.xml"]\n', "formats must be"),
+    ('name = "x"\nformats = ["epub", "mobi"]\n[[sections]]\nname = "A"\nfeeds = ["f.xml"]\n', "'mobi' is not a format"),
     ('title = "x"\n[[sections]]\nname = "A"\nfeeds = ["f.xml"]\n', "missing required key 'name'"),
     ('name = "x"\n[[sections]]\nname = "A"\n', "section 'A' has no sources"),
     ('name = "x"\nfilename = "{name}.{ext}"\n[[sections]]\nname = "A"\nfeeds = ["f"]\n', "must contain {date}"),
