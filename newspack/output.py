@@ -70,7 +70,8 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
 
 
 def _special_kind(path: Path) -> str | None:
-    """'fifo', 'device', 'folder' or 'socket' when ``path`` is one; None for a file or nothing."""
+    """'fifo', 'device' (character), 'block device', 'folder' or 'socket' when ``path`` is one;
+    None for a file or nothing."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -81,8 +82,10 @@ def _special_kind(path: Path) -> str | None:
         return None
     if stat.S_ISFIFO(mode):
         return "fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+    if stat.S_ISCHR(mode):
         return "device"
+    if stat.S_ISBLK(mode):
+        return "block device"  # a disk: a book written onto it would destroy what it holds
     return "folder" if stat.S_ISDIR(mode) else "socket" if stat.S_ISSOCK(mode) else "special file"
 
 

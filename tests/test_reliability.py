@@ -83,6 +83,19 @@ def test_output_to_a_device_node_is_written_in_place_never_replaced(tmp_path, pa
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def test_output_onto_a_block_device_is_refused_and_the_node_kept(tmp_path, page):
+    """A disk is never written over: -o /dev/sdX by mistake must not destroy it."""
+    disk = tmp_path / "disk.epub"
+    try:  # a loop device number nothing uses; it is never opened
+        os.mknod(disk, 0o600 | stat.S_IFBLK, os.makedev(7, 250))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    result = _invoke("article", page, "--no-download", "-o", disk)
+    assert result.exit_code == 1
+    _one_error_line(result, str(disk), "block device")
+    assert stat.S_ISBLK(os.stat(disk).st_mode)
+
+
 def test_output_onto_a_socket_is_refused_and_the_socket_kept(tmp_path, page):
     path = tmp_path / "sock.epub"
     server = socket.socket(socket.AF_UNIX)
