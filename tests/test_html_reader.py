@@ -438,3 +438,14 @@ def test_schema_author_in_an_aside_with_buttons_gives_the_name():
     assert read_html(page(box, head)).byline == "Jo Park"
     glued = "<div class='post-author'><a href='/a/jo'>Jo Park</a><div>Profile</div><div>Follow</div></div>"
     assert read_html(page(glued, head)).byline == "Jo Park"
+
+
+def test_author_box_in_the_articles_footer_is_no_candidate():
+    from newspack.readers.html_content import within_explicit
+    from newspack.readers.html_dom import parse_html
+
+    root = parse_html("<html><body><article><h1>B</h1><div id='story'><p>a</p></div>"
+                      "<footer><div id='bio'><p>b</p></div></footer></article></body></html>")
+    story, bio, article = root.find(".//div[@id='story']"), root.find(".//div[@id='bio']"), root.find(".//article")
+    assert within_explicit(bio, article, {bio: 30.0, story: 10.0}) is story
+    assert within_explicit(story, article, {bio: 30.0, story: 10.0}) is story

@@ -139,18 +139,34 @@ def explicit_story(root):
 
 def within_explicit(best, explicit, scores: dict):
     """Keep the choice inside the page's explicit story: a sidebar, comment thread or teaser
-    list that outscores the marked story is the wrong block. The best-scoring element inside
-    ``explicit`` (or ``explicit`` itself) replaces a choice that lies outside it."""
+    list that outscores the marked story is the wrong block, and so is an author box or share
+    bar in the story's own <footer> or <aside>. The best-scoring element inside ``explicit``
+    and outside its chrome (or ``explicit`` itself) replaces such a choice."""
     if explicit is None or best is explicit or not enabled("explicit_story"):
         return best
     if _is_article_body(explicit) and enabled("article_body"):
         return explicit  # the page's own word on where the story is: a gallery inside it is part of it
-    if explicit in set(ancestors(best)) or best in set(ancestors(explicit)):
+    if best in set(ancestors(explicit)):
         return best
-    inside = [(sc, el) for el in explicit.iter() if (sc := scores.get(el))]
+    inside_best = explicit in set(ancestors(best))
+    if inside_best and not _in_chrome(best, explicit):
+        return best
+    inside = [(sc, el) for el in explicit.iter() if (sc := scores.get(el)) and not _in_chrome(el, explicit)]
     if not inside:
-        return explicit
+        return best if inside_best else explicit
     return max(inside, key=lambda t: t[0])[1]
+
+
+def _in_chrome(el, story) -> bool:
+    """Whether ``el`` sits in chrome (footer, aside, nav...) or named furniture below ``story``."""
+    if not enabled("explicit_chrome"):
+        return False
+    for anc in (el, *ancestors(el)):
+        if anc is story:
+            return False
+        if anc.tag in CHROME_TAGS or named_as_furniture(anc):
+            return True
+    return False
 
 
 def find_candidate(root, scores: dict | None = None):

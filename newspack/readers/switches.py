@@ -17,6 +17,7 @@ RULES: dict[str, str] = {
     "loose_paragraphs": "text loose in a div and <br><br> runs become paragraphs before scoring",
     "explicit_story": "the page's articleBody / single <article> keeps the choice inside it",
     "article_body": "an itemprop=articleBody element is the story container itself",
+    "explicit_chrome": "inside the explicit story, its footer, aside and furniture are no candidates",
     "keep_tokens": "class names like article-body get a head start in scoring",
     "furniture_tokens": "drop share bars, related lists, comments... named by id/class words",
     "chrome_tags": "drop nav, footer, aside, form, header and landmark roles around the story",
