@@ -449,3 +449,18 @@ def test_author_box_in_the_articles_footer_is_no_candidate():
     story, bio, article = root.find(".//div[@id='story']"), root.find(".//div[@id='bio']"), root.find(".//article")
     assert within_explicit(bio, article, {bio: 30.0, story: 10.0}) is story
     assert within_explicit(story, article, {bio: 30.0, story: 10.0}) is story
+
+
+def test_caption_labels_counters_and_promo_figures():
+    from newspack.readers.html_figures import clean_caption
+
+    assert clean_caption("Image caption The mayor at the bridge") == "The mayor at the bridge"
+    assert clean_caption("Vergrößern Die Brücke im Winter") == "Die Brücke im Winter"
+    assert clean_caption("3/12 The bridge at night") == "The bridge at night"
+    assert clean_caption("Zoomed view of the bridge") == "Zoomed view of the bridge"
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    ad = "<figure><img src='https://example.org/ad.jpg'><figcaption>Advertisement</figcaption></figure>"
+    photo = "<figure><img src='https://example.org/p.jpg'><figcaption>Enlarge The new bridge.</figcaption></figure>"
+    figs = [b for b in read_html(f"<html><body><article><h1>B</h1>{photo}{story}{ad}</article></body></html>").blocks
+            if isinstance(b, Figure)]
+    assert [(f.src, f.caption) for f in figs] == [("https://example.org/p.jpg", "The new bridge.")]

@@ -175,7 +175,8 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         if headline is not None and el is headline:
             continue
         if isinstance(block, Figure):
-            kept.append((block, el))
+            if not (enabled("promo_figures") and block.caption and phrases.is_boilerplate(block.caption)):
+                kept.append((block, el))  # an image captioned "Advertisement" or "Visit our shop!" is an ad
             continue
         text = block.text if not isinstance(block, ListBlock) else " ".join(block.items)
         folded = phrases.fold(text)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..model import Figure
+from .switches import enabled
 from .html_dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of, word_lines
 
 #: Images declared smaller than this (px, either side) are icons, avatars or spacers.
@@ -197,8 +198,30 @@ def _credit_element(box):
     return None
 
 
+@lru_cache(maxsize=1)
+def _caption_label() -> re.Pattern:
+    """Interface words before a caption ("Image caption", "Vergrößern", "1/12"), any language."""
+    from .. import phrases
+
+    words = sorted(phrases.read_sections("captions").get("label", ()), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    return re.compile(r"^(?:(?:%s)\b[\s:.|–—-]*|\d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}\b[\s:.|–—-]*)+" % alternatives, re.IGNORECASE)
+
+
+def clean_caption(text: str) -> str:
+    """A caption without the interface labels and gallery counters printed before it."""
+    if not enabled("caption_labels"):
+        return text
+    return _caption_label().sub("", text).strip()
+
+
 def _caption_parts(caption_el, exclude=None) -> tuple[str, str | None]:
     """Caption text and credit from a caption element (credit from its own element or markers)."""
+    caption, credit = _raw_caption_parts(caption_el, exclude)
+    return clean_caption(caption), credit
+
+
+def _raw_caption_parts(caption_el, exclude=None) -> tuple[str, str | None]:
     if caption_el is None:
         return "", None
     credit_el = _credit_element(caption_el)

@@ -30,6 +30,9 @@ RULES: dict[str, str] = {
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
     "second_opinion": "a still weak result is compared with trafilatura's text, when installed",
+    # figures (html_figures)
+    "caption_labels": "interface labels and gallery counters before a caption are cut",
+    "promo_figures": "a figure whose caption is a label or a pitch is an ad, dropped",
     # block filters (html_blocks)
     "section_end": "a heading that opens comments or a related list ends the story",
     "labels": "label lines ('Advertisement', 'Share') are dropped",
