@@ -464,3 +464,22 @@ def test_caption_labels_counters_and_promo_figures():
     figs = [b for b in read_html(f"<html><body><article><h1>B</h1>{photo}{story}{ad}</article></body></html>").blocks
             if isinstance(b, Figure)]
     assert [(f.src, f.caption) for f in figs] == [("https://example.org/p.jpg", "The new bridge.")]
+
+
+def test_jsonld_entities_relative_times_and_edit_marks():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Film review &#8211; shoots &amp; ladders",
+          "author": {"@type": "Person", "name": "Ana &amp; Bo"}}
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    body = f"<p>2 hours ago</p><p>vor 3 Stunden</p><p>il y a 2 jours</p><h2>History<span>[<a>edit</a>]</span></h2>{story}"
+    art = read_html(f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head>"
+                    f"<body><article>{body}</article></body></html>")
+    assert art.title == "Film review – shoots & ladders"
+    assert body_texts(art)[0] == "History"
+    assert art.byline == "Ana & Bo"
+
+
+def test_srcset_without_spaces_after_commas():
+    from newspack.readers.html_figures import _srcset_best
+
+    assert _srcset_best("a.jpg 100w,b.jpg 800w") == ("b.jpg", 800.0)
+    assert _srcset_best("https://x/c_100,w_2/a.jpg 900w, https://x/b.jpg 800w") == ("https://x/c_100,w_2/a.jpg", 900.0)

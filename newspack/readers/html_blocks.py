@@ -18,7 +18,7 @@ from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces, word_lines
-from .html_notices import author_names, is_bio, is_notice
+from .html_notices import author_names, is_bio, is_notice, is_relative_time
 
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
@@ -98,6 +98,17 @@ def _list(el) -> ListBlock | None:
     return ListBlock(items=tuple(items), ordered=el.tag == "ol")
 
 
+#: Wiki engines print an edit link inside every heading: "History[edit]", "Geschichte[Bearbeiten]".
+_EDIT_MARK = re.compile(r"\s*\[\s*(?:edit|edit source|modifier|modifier le code|bearbeiten|quelltext bearbeiten|editar|"
+                        r"editar código|modifica|modifica wikitesto|editar código-fonte)\s*\]\s*$", re.IGNORECASE)
+
+
+def heading_text(el) -> str:
+    """A heading's text without a wiki's edit link."""
+    text = text_of(el)
+    return _EDIT_MARK.sub("", text) if enabled("edit_marks") else text
+
+
 def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Block, object]]:
     """Blocks of the container elements, with the element each came from (for filtering)."""
     out: list[tuple[Block, object]] = []
@@ -117,7 +128,7 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
             continue
         tag = el.tag
         if tag in HEADING_TAGS:
-            text = text_of(el)
+            text = heading_text(el)
             if text:
                 out.append((Heading(text, level=max(2, int(tag[1]))), el))
             continue
@@ -200,6 +211,8 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         if enabled("pitch_patterns") and len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
             continue
         if isinstance(block, Paragraph) and enabled("notices") and is_notice(text, el):
+            continue
+        if isinstance(block, (Paragraph, Heading)) and enabled("relative_times") and is_relative_time(text):
             continue
         if isinstance(block, Paragraph) and enabled("caption_text") and is_caption_text(text):
             continue

@@ -39,19 +39,40 @@ _IMAGE_LINK = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", re.IGNORECASE)
 _NOT_FIGURE_TOKENS = frozenset({"avatar", "author", "logo", "icon", "profile", "thumb", "thumbnail"})
 
 
+def _srcset_candidates(value: str):
+    """(url, descriptor) pairs of a srcset, parsed as the HTML standard does: a URL runs to the
+    next space (a trailing comma ends it), its descriptors to the next comma. So "a.jpg 1x,b.jpg 2x"
+    has two candidates, and a comma inside a URL ("w_100,h_80") stays in it."""
+    pos, n = 0, len(value)
+    while pos < n:
+        while pos < n and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < n and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = value.find(",", pos)
+            end = n if end < 0 else end
+            descriptor, pos = value[pos:end].strip(), end + 1
+        if url:
+            yield url, descriptor
+
+
 def _srcset_best(value: str | None) -> tuple[str | None, float]:
     """The largest candidate of a srcset and its width (0 when there are no w/x descriptors)."""
     best, best_size = None, -1.0
-    for m in re.finditer(r"\s*(\S+?)(?:\s+([\d.]+)([wx]))?\s*(?:,\s+|,?$)", value or ""):
-        url, size, unit = m.group(1), m.group(2), m.group(3)
-        if not url:
-            continue
+    for url, descriptor in _srcset_candidates(value or ""):
+        m = re.match(r"([\d.]+)([wx])$", descriptor.split()[0]) if descriptor else None
         try:
-            weight = float(size) * (1 if unit == "w" else 1000) if size else 0.0
+            weight = float(m.group(1)) * (1 if m.group(2) == "w" else 1000) if m else 0.0
         except ValueError:
             weight = 0.0
         if weight > best_size:
-            best, best_size = url.rstrip(","), weight
+            best, best_size = url, weight
     return best, max(best_size, 0.0)
 
 

@@ -8,6 +8,8 @@ of names, because the contract asks for names as printed; JSON-LD names are the 
 """
 from __future__ import annotations
 
+import html
+
 import json
 import re
 from datetime import datetime, timedelta
@@ -101,7 +103,8 @@ def _string(value) -> str | None:
         value = value.get("name") or value.get("@value") or value.get("url") or value.get("@id")
     if value is None or isinstance(value, (dict, list)):
         return None
-    return clean_text(str(value)) or None
+    # publishers write JSON-LD strings from their HTML templates: "review &#8211; shoots"
+    return clean_text(html.unescape(str(value))) or None
 
 
 def _names(value) -> list[str]:
@@ -113,7 +116,7 @@ def _names(value) -> list[str]:
         if isinstance(name, list):
             name = " ".join(str(n) for n in name)
         if isinstance(name, str) and clean_text(name) and not clean_text(name).startswith("http"):
-            names.append(clean_text(name))
+            names.append(clean_text(html.unescape(name)))
     return names
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import resources
 from .html_dom import word_lines
 
 
@@ -66,6 +67,17 @@ def _is_pagination(text: str) -> bool:
     """'1 2 3 4 5 6 7 8': page links, a run of consecutive numbers from one (three or more)."""
     words = text.split()
     return len(words) >= 3 and words == [str(i) for i in range(1, len(words) + 1)]
+
+
+@lru_cache(maxsize=1)
+def _relative_time() -> re.Pattern:
+    lines = resources.read_lines("data", "dates/relative.txt")
+    return re.compile(r"^(?:%s)[.!]?$" % "|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
+
+
+def is_relative_time(text: str) -> bool:
+    """'2 hours ago', 'vor 3 Stunden', 'il y a 2 jours': a line that only says how old the page is."""
+    return len(text) <= SHORT_NOTICE_CHARS and bool(_relative_time().match(text.strip()))
 
 
 def is_notice(text: str, el) -> bool:

@@ -41,6 +41,8 @@ RULES: dict[str, str] = {
     "caption_text": "caption-like lines outside figures are dropped",
     "bios": "the author's bio under the story is dropped",
     "signature": "the byline repeated under the story is dropped",
+    "relative_times": "lines that only say how old the page is ('2 hours ago') are dropped",
+    "edit_marks": "a wiki's '[edit]' link is cut from headings",
     "link_density": "short link-heavy paragraphs are dropped",
     # around the body (html.py)
     "standfirst": "the dek between headline and body is kept when the container left it out",
