@@ -483,3 +483,14 @@ def test_srcset_without_spaces_after_commas():
 
     assert _srcset_best("a.jpg 100w,b.jpg 800w") == ("b.jpg", 800.0)
     assert _srcset_best("https://x/c_100,w_2/a.jpg 900w, https://x/b.jpg 800w") == ("https://x/c_100,w_2/a.jpg", 900.0)
+
+
+def test_inline_wrapper_around_blocks_never_flattens_the_story():
+    inner = (f"<div><div><p>One. {PROSE}</p><h2>Roads</h2><figure><img src='https://e.org/a.jpg'>"
+             f"<figcaption>The bridge.</figcaption></figure><p>Two. {PROSE}</p></div><div><p>Three. {PROSE}</p></div></div>")
+    for shell in (f"<p><span>{inner}</span></p>", f"<div><img src='https://e.org/b.jpg'><span>{inner}</span></div>"):
+        blocks = read_html(f"<html><body><article><h1>Budget</h1>{shell}</article></body></html>").blocks
+        kinds = [(type(b).__name__, getattr(b, "text", None) or getattr(b, "caption", "")) for b in blocks
+                 if not (isinstance(b, Figure) and b.src == "https://e.org/b.jpg")]
+        assert kinds == [("Paragraph", f"One. {PROSE}"), ("Heading", "Roads"), ("Figure", "The bridge."),
+                         ("Paragraph", f"Two. {PROSE}"), ("Paragraph", f"Three. {PROSE}")]

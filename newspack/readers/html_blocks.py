@@ -9,6 +9,7 @@ related list ("Comments (8)", "Most read").
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -41,12 +42,15 @@ def _is_block(el) -> bool:
     return isinstance(el.tag, str) and el.tag in BLOCK_TAGS
 
 
-def _has_block_child(el) -> bool:
-    return any(_is_block(c) for c in el)
+def _holds_blocks(el) -> bool:
+    """Whether any element below ``el`` is a block, however deep: an inline wrapper (a <span>
+    around paragraphs and headings) must be opened, never read as one paragraph."""
+    return any(d is not el for d in itertools.islice(el.iter(*BLOCK_TAGS), 2))
 
 
-def _inline_runs(el) -> list:
-    """Split a mixed container into ('text', str) runs and ('node', child) block children."""
+def _inline_runs(el, figures=frozenset()) -> list:
+    """Split a mixed container into ('text', str) runs and ('node', child) children: blocks,
+    figures, and inline wrappers holding either."""
     items: list = []
     run: list[str] = [el.text or ""]
     linked = [0]  # characters of the current run inside links
@@ -58,7 +62,8 @@ def _inline_runs(el) -> list:
             items.append(("text", text))
 
     for child in el:
-        if _is_block(child) or (isinstance(child.tag, str) and any(_is_block(d) for d in child.iter() if d is not child)):
+        if _is_block(child) or child in figures or (
+                isinstance(child.tag, str) and any((_is_block(d) or d in figures) for d in child.iter() if d is not child)):
             close_run()
             items.append(("node", child))
             run, linked[0] = [child.tail or ""], 0
@@ -146,7 +151,7 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
         if tag == "img":
             continue
         inner_figs = [f for f in el.iter() if f in figures and f is not el]
-        if inner_figs and not _has_block_child(el):
+        if inner_figs and not _holds_blocks(el):
             # <p><img> text</p>: the image first, then the words
             for f in inner_figs:
                 out.append((figures[f], f))
@@ -162,8 +167,8 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
                     if text:
                         out.append((Paragraph(text), r))
                 continue
-        if _has_block_child(el) or inner_figs:
-            for kind2, obj in reversed(_inline_runs(el)):
+        if _holds_blocks(el) or inner_figs:
+            for kind2, obj in reversed(_inline_runs(el, figures)):
                 stack.append((kind2, obj))
             continue
         text = text_of(el)
