@@ -458,6 +458,7 @@ def test_caption_labels_counters_and_promo_figures():
     assert clean_caption("Vergrößern Die Brücke im Winter") == "Die Brücke im Winter"
     assert clean_caption("3/12 The bridge at night") == "The bridge at night"
     assert clean_caption("Zoomed view of the bridge") == "Zoomed view of the bridge"
+    assert clean_caption("Caption of the week: the bridge") == "Caption of the week: the bridge"
     story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
     ad = "<figure><img src='https://example.org/ad.jpg'><figcaption>Advertisement</figcaption></figure>"
     photo = "<figure><img src='https://example.org/p.jpg'><figcaption>Enlarge The new bridge.</figcaption></figure>"
@@ -494,3 +495,13 @@ def test_inline_wrapper_around_blocks_never_flattens_the_story():
                  if not (isinstance(b, Figure) and b.src == "https://e.org/b.jpg")]
         assert kinds == [("Paragraph", f"One. {PROSE}"), ("Heading", "Roads"), ("Figure", "The bridge."),
                          ("Paragraph", f"Two. {PROSE}"), ("Paragraph", f"Three. {PROSE}")]
+
+
+def test_noscript_story_and_lazy_image_in_noscript():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(4))
+    art = read_html(f"<html><body><h1>Budget</h1><div id='app'></div><noscript>{story}</noscript></body></html>")
+    assert [t for t in body_texts(art) if t.startswith("Story")] == [f"Story {i}. {PROSE}" for i in range(4)]
+    lazy = ("<figure><img src='https://e.org/tiny.jpg?q=20'><noscript><img src='https://e.org/real.jpg' width='800'>"
+            "</noscript><figcaption>The bridge.</figcaption></figure>")
+    art = read_html(f"<html><body><article><h1>Budget</h1>{lazy}{story}</article></body></html>")
+    assert [b.src for b in art.blocks if isinstance(b, Figure)] == ["https://e.org/real.jpg"]

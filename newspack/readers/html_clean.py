@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .html_dom import ancestors, text_of
+from .switches import enabled
 
 #: Always removed: never story text, whatever their class.
 JUNK_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -62,8 +63,88 @@ def mark_story_parts(root, selectors) -> None:
             el.set(STORY_MARK, "1")
 
 
+#: A page whose text outside <noscript> is shorter than this, while its <noscript> text is
+#: longer, serves its story only to readers without scripts: the <noscript> is the page.
+MIN_SCRIPTED_PAGE_CHARS = 500
+
+
+def _unwrap(el) -> None:
+    """Replace ``el`` by its children and text, in place (linked-list moves: no index lookups,
+    so unwrapping every one of many siblings stays linear)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    children = list(el)
+    if el.text:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    if children and el.tail:
+        children[-1].tail = (children[-1].tail or "") + el.tail
+        el.tail = None
+    for child in reversed(children):
+        el.addnext(child)
+    drop(el)  # keeps a tail left when it had no children
+
+
+#: A neighbour of a <noscript> holding more elements than this is layout, not an image's wrapper.
+MAX_PLACEHOLDER_WRAPPER_CHILDREN = 3
+
+
+def _placeholder_beside(ns):
+    """The lazy-loading placeholder <img> right before or after a <noscript>, if any (only the
+    two neighbours are looked at, so a page of many <noscript>s stays linear)."""
+    for sib in (ns.getprevious(), ns.getnext()):
+        if sib is None or not isinstance(sib.tag, str) or sib.tag == "noscript":
+            continue
+        if sib.tag == "img":
+            return sib
+        if sib.tag in ("picture", "span", "div", "a") and len(sib) <= MAX_PLACEHOLDER_WRAPPER_CHILDREN:
+            img = sib.find(".//img")
+            if img is not None and sib.find(".//noscript") is None:
+                return img
+    return None
+
+
+def use_noscript(root) -> None:
+    """What <noscript> holds for readers without scripts, where it is the real thing.
+
+    A lazy-loading page puts the real <img> in a <noscript> beside a placeholder: the
+    placeholder takes the real image's address. A page that writes its whole story only
+    there (the rest filled in by script) has its <noscript>s opened. Other <noscript>s are
+    left for ``strip_junk`` (tracking pixels, "please enable JavaScript").
+    """
+    if not enabled("noscript"):
+        return
+    blocks = list(root.iter("noscript"))
+    for ns in blocks:
+        real = ns.find(".//img")
+        parent = ns.getparent()
+        if real is None or parent is None:
+            continue
+        placeholder = _placeholder_beside(ns)
+        if placeholder is not None:
+            for attr in ("src", "srcset", "width", "height", "alt"):
+                if real.get(attr):
+                    placeholder.set(attr, real.get(attr))
+            for attr in ("data-src", "data-srcset", "data-lazy-src"):
+                placeholder.attrib.pop(attr, None)
+        else:
+            _unwrap(ns)
+    inside = sum(len(text_of(ns)) for ns in root.iter("noscript"))
+    if inside > MIN_SCRIPTED_PAGE_CHARS:
+        body = root.find(".//body")
+        outside = len(text_of(body if body is not None else root)) - inside
+        if outside < MIN_SCRIPTED_PAGE_CHARS:
+            for ns in list(root.iter("noscript")):
+                _unwrap(ns)
+
+
 def strip_junk(root) -> None:
     """Remove scripts, styles, embeds, comments and hidden elements (never story text)."""
+    use_noscript(root)
     doomed = _signup_boxes(root)
     for el in root.iter():
         if not isinstance(el.tag, str):

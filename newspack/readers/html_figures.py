@@ -226,7 +226,10 @@ def _caption_label() -> re.Pattern:
 
     words = sorted(phrases.read_sections("captions").get("label", ()), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    return re.compile(r"^(?:(?:%s)\b[\s:.|–—-]*|\d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}\b[\s:.|–—-]*)+" % alternatives, re.IGNORECASE)
+    # a label ends in punctuation, or where the caption starts with a capital ("Image caption The
+    # mayor"): "Caption of the week" is a caption
+    end = r"(?:\s*[:.|–—-]\s*|\s+(?=(?-i:[A-ZÀ-ÞĀ-Ž0-9\"«“„(]))|\s*$)"
+    return re.compile(r"^(?:(?:%s)%s|\d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}%s)+" % (alternatives, end, end), re.IGNORECASE)
 
 
 def clean_caption(text: str) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 #: name -> what the rule does (the ablation table prints these).
 RULES: dict[str, str] = {
     # content choice (html_content, html_paragraphs)
+    "noscript": "a lazy image's real <img> and a story served only in <noscript> are used",
     "loose_paragraphs": "text loose in a div and <br><br> runs become paragraphs before scoring",
     "explicit_story": "the page's articleBody / single <article> keeps the choice inside it",
     "article_body": "an itemprop=articleBody element is the story container itself",
