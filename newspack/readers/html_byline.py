@@ -25,14 +25,23 @@ _NOT_BYLINE_TAGS = frozenset({"script", "style", "meta", "link", "title", "head"
 
 
 _TEXT_NODES = etree.XPath("//text()")
-_LOWER = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-#: Elements that might be marked as a byline, in document order: a pre-filter in libxml2 so the
+#: The words of ``_BYLINE_TOKENS`` as one pattern over raw class/id strings: a pre-filter, so the
 #: token test (``_is_marked``) runs on a handful of elements, not on every one of the page.
-_MARK_CANDIDATES = etree.XPath(
-    "//*[@rel='author' or translate(@itemprop, 'AUTHOR', 'author')='author' or "
-    + " or ".join(f"contains({_LOWER}, '{w}')" for w in ("author", "autor", "auteur", "byline", "signature", "firma", "writer", "contributor"))
-    + "]"
-)
+_MARK_WORDS = re.compile("|".join(sorted(_BYLINE_TOKENS, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _mark_candidates(root):
+    """Elements that might be marked as a byline, in document order."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrs = el.attrib
+        if not attrs:
+            continue
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if (cls and _MARK_WORDS.search(cls)) or (ident and _MARK_WORDS.search(ident)) \
+                or attrs.get("rel") == "author" or (attrs.get("itemprop") or "").lower() == "author":
+            yield el
 
 
 @lru_cache(maxsize=1)
@@ -185,8 +194,8 @@ def dom_byline(root, title_el) -> str | None:
     h1_pos = order.get(title_el, -1)
     found: list[tuple[int, str, object]] = []
     named = set()
-    for el in _MARK_CANDIDATES(root):
-        if not isinstance(el.tag, str) or not _is_marked(el) or el.tag in _NOT_BYLINE_TAGS:
+    for el in _mark_candidates(root):
+        if not _is_marked(el) or el.tag in _NOT_BYLINE_TAGS:
             continue
         text = _spaced_text(_schema_name(el), MAX_BYLINE_CHARS * 2)
         if text and (not _in_furniture(el) or _schema_author(el)):
