@@ -2,7 +2,8 @@
 
 Steps, in order (each a function below or in a ``text_*`` module):
 
-1. ``prepare_lines``  clean control characters and spaces, split into non-empty lines.
+1. ``prepare_lines``  repair mis-decoded UTF-8, clean control characters and spaces, split into
+                      non-empty lines (``text_prepare``).
 2. ``pick_title``     the first title-like line (a shorter repeat without the site suffix wins).
 3. ``classify``       features and kind of every line (``text_lines``).
 4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
@@ -32,15 +33,11 @@ from . import text_model
 from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
+from .text_prepare import prepare_lines
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
-from .text_sentences import group_paragraphs, normalize_spaces, split_sentences
+from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
 
-#: Lines looked at, at most: a news page has a few thousand; a million-line input is not a page
-#: and is cut here so it still reads in reasonable time.
-MAX_LINES = 20_000
-#: Characters of one line looked at, at most (a multi-megabyte line is a dump, not a paragraph).
-MAX_LINE_CHARS = 200_000
 #: A title is at most this long (chars); longer first lines are story text without a title.
 TITLE_MAX_CHARS = 300
 #: Header lines looked at for a byline and date, counted back from the story's first line.
@@ -67,24 +64,10 @@ KEEP_BOILERPLATE = False
 #: An all-capitals sentence of at most this many words is a button or a teaser headline, not
 #: story; higher also drops all-capitals story sentences (rare), lower lets pitches in.
 SHOUT_MAX_WORDS = 16
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 _WORDS = re.compile(r"\S+")
 _BREAK = None  # marks where removed chrome stood between two sentences
-
-
-def prepare_lines(text: str) -> list[str]:
-    """Non-empty lines with control characters removed and spaces normalised."""
-    text = _CONTROL.sub(" ", text or "")
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = normalize_spaces(raw[:MAX_LINE_CHARS])
-        if line:
-            lines.append(line)
-            if len(lines) >= MAX_LINES:
-                break
-    return lines
 
 
 def pick_title(lines: list[str]) -> str | None:

@@ -1,0 +1,42 @@
+"""The text reader on pages nobody tuned it on: mis-decoded text, weak stories, titles, credits."""
+from __future__ import annotations
+
+from newspack.model import Figure, Heading, Paragraph
+from newspack.readers.text import read_text
+from newspack.readers.text_prepare import repair_mojibake
+
+STORY = (
+    "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its supports. "
+    "Officials said the closure would last at least six months while repairs are planned and paid for."
+)
+STORY_2 = (
+    "Residents of the village said they had warned about the state of the bridge for years, and that the detour "
+    "would add twenty minutes to every journey into town for the people who work there."
+)
+
+
+def body(article) -> str:
+    return "\n".join(b.text for b in article.blocks if isinstance(b, (Paragraph, Heading)))
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- mis-decoded UTF-8
+
+def test_mojibake_from_latin1_and_cp1252_is_repaired():
+    garbled = "ZÃ¤hne zusammenbeiÃ\x9fen: das Team hatâ€™s geschafft, sagt JosÃ©."
+    assert repair_mojibake(garbled) == "Zähne zusammenbeißen: das Team hat’s geschafft, sagt José."
+
+
+def test_real_accents_next_to_symbols_stay():
+    text = "Un café» et «thé», à 20 °C, Ä±"
+    assert repair_mojibake(text) == text
+
+
+def test_mojibake_page_reads_as_the_real_words():
+    text = page("FÃ¼r die BrÃ¼cke", STORY.replace("the", "fÃ¼r"), STORY_2)
+    article = read_text(text)
+    assert article.title == "Für die Brücke"
+    assert "für" in body(article) and "Ã" not in body(article)
