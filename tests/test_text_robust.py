@@ -40,3 +40,20 @@ def test_mojibake_page_reads_as_the_real_words():
     article = read_text(text)
     assert article.title == "Für die Brücke"
     assert "für" in body(article) and "Ã" not in body(article)
+
+
+# ---------------------------------------------------------------- repeats and the headline's copies
+
+def test_story_paragraph_printed_twice_is_story():
+    # The lead is also printed as the summary under the headline: a repeat, but a story one.
+    text = page("Bridge closed to lorries", "Bridge closed to lorries", STORY, "Share", STORY, STORY_2, "Related stories",
+                "Home", "Contact")
+    article = read_text(text)
+    assert STORY.split(".")[0] in body(article) and STORY_2.split(",")[0] in body(article)
+
+
+def test_story_dumped_again_in_one_line_is_read_once():
+    text = page("Bridge closed to lorries", STORY, STORY_2, STORY_2, "Share",
+                " ".join([STORY, STORY_2, STORY_2, STORY, STORY_2]))
+    article = read_text(text)
+    assert body(article).count("Residents of the village") == 2

@@ -51,6 +51,11 @@ HEADING_MAX_WORDS = 14
 #: (the summary under the headline), not story; higher also cuts a lead paragraph above a dateline.
 DEK_MAX_LINES = 3
 
+#: A later copy of the headline wins when the story text between the two copies is at most this
+#: share of the text under the later one (a gallery printed between them); more lets a copy
+#: printed near the end cut the story.
+HEADLINE_LATER_COPY_SHARE = 0.25
+
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
@@ -60,6 +65,10 @@ EXTEND_ROWS = True
 #: Lines matching a boilerplate phrase stay out even when the model calls them story: the phrase
 #: lists are precise, and a leaked "Buy Now" costs more than a lost line.
 KEEP_BOILERPLATE = False
+
+#: A jammed line is the story printed again when this share of its 4-word shingles is already in the
+#: story above it (paragraphs printed twice stay: a story reads as printed).
+REPEAT_SHARE = 0.8
 
 #: An all-capitals sentence of at most this many words is a button or a teaser headline, not
 #: story; higher also drops all-capitals story sentences (rare), lower lets pitches in.
@@ -252,14 +261,24 @@ def _is_bio(text: str, byline: str | None) -> bool:
     return bool(name) and text.startswith(name) and rest[:1].islower()
 
 
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    return {tuple(words[i:i + 4]) for i in range(max(len(words) - 3, 0))}
+
+
 def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip: set[int],
                  keep: set[int] = frozenset()) -> list[Block]:
     """Story blocks (paragraphs, subheadings, figures) from the lines of the story run; lines in
     ``keep`` (the model's story lines) stay even when short, as list items and table rows do."""
     blocks: list[Block] = []
+    seen: set[tuple[str, ...]] = set()
     for pos, line in enumerate(lines):
         if line.index in skip or line.kind in ("title", "meta", "barrier"):
             continue
+        grams = _shingles(line.text)
+        if len(line.text) > JAMMED_LINE_CHARS and grams and len(grams & seen) >= REPEAT_SHARE * len(grams):
+            continue  # the whole story again, jammed in one line (a page's data dump), is read once
+        seen |= grams
         if blocks and line.kind != "prose" and is_author_box(line.text):
             break  # the author's bio follows, then the rest of the page
         if line.kind == "boilerplate" and (line.index not in keep or not KEEP_BOILERPLATE):
@@ -288,11 +307,22 @@ def _order_figures(blocks: list[Block]) -> list[Block]:
 
 def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None) -> list[bool]:
     """``keep`` without the lines before the headline's repeat, when a story follows it: the
-    article sits under its headline, and prose above it is teasers of other stories."""
+    article sits under its headline, and prose above it is teasers of other stories (or a gallery
+    printed between two copies of the headline: the last copy with a story under it counts)."""
     h = headline_index(lines, title)
-    if h is None or not any(keep[:h]):
+    if h is None:
         return keep
-    if sum(l.words for l, k in zip(lines[h:], keep[h:]) if k and l.kind == "prose") < HEADLINE_STORY_MIN_WORDS:
+
+    def story_words(at: int) -> int:
+        return sum(l.words for l, k in zip(lines[at:], keep[at:]) if k and l.kind == "prose")
+
+    if story_words(h) < HEADLINE_STORY_MIN_WORDS:
+        return keep
+    # A later copy of the headline with most of the story under it is the one the story hangs from.
+    later = [l.index for l in lines[h + 1:] if l.kind == "title"
+             and story_words(h) - story_words(l.index) <= HEADLINE_LATER_COPY_SHARE * story_words(l.index)]
+    h = later[-1] if later else h
+    if not any(keep[:h]):
         return keep
     return [False] * h + keep[h:]
 

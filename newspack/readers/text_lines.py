@@ -66,6 +66,10 @@ HEADLINE_NEAR_LINES = 12
 #: The block under the headline needs this many words to replace the rules' run: a table or list
 #: of a dozen short rows has more, a lone share bar has fewer.
 HEADLINE_BLOCK_MIN_WORDS = 30
+#: A line printed twice on the page is a menu entry or a teaser listed twice, unless it has this many
+#: words: a story paragraph also printed as the summary above it (or a page that prints its text
+#: twice) is still story, and is kept once. Lower lets teaser summaries in, higher drops such stories.
+REPEATED_PROSE_MIN_WORDS = 25
 #: Separator characters of menus and breadcrumbs ("Home › Business", "News | Sport").
 NAV_SEPARATORS = "›»|·•>/"
 #: Lines with this many separators between short items are menus or breadcrumbs.
@@ -156,7 +160,7 @@ def classify(index: int, text: str, title: str | None, known_language: bool = Tr
         kind, score = "title", -BOILERPLATE_COST
     elif phrases.is_barrier(text):
         kind, score = "barrier", -BARRIER_COST
-    elif repeated or is_title_case_teaser(text):
+    elif (repeated and n < REPEATED_PROSE_MIN_WORDS) or is_title_case_teaser(text):
         kind, score = "boilerplate", -BOILERPLATE_COST
     elif is_boilerplate_line(text):
         kind, score = "boilerplate", -BOILERPLATE_COST
@@ -222,7 +226,11 @@ def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -
     the byline, date and share lines under it, up to the next chrome line.
     """
     h = headline_index(lines, title)
-    if h is None or run[0] <= h + HEADLINE_NEAR_LINES:
+    if h is None:
+        return None
+    # The copy of the headline nearest above the story is the one it hangs from.
+    h = max([l.index for l in lines[h:run[0]] if l.kind == "title"] or [h])
+    if run[0] <= h + HEADLINE_NEAR_LINES:
         return None
     start = h + 1
     while start < len(lines) and lines[start].kind in ("meta", "boilerplate"):
