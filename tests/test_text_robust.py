@@ -57,3 +57,25 @@ def test_story_dumped_again_in_one_line_is_read_once():
                 " ".join([STORY, STORY_2, STORY_2, STORY, STORY_2]))
     article = read_text(text)
     assert body(article).count("Residents of the village") == 2
+
+
+# ---------------------------------------------------------------- never nothing
+
+def test_one_short_paragraph_is_kept_rather_than_nothing():
+    article = read_text(page("Opening hours", "Home", "The library opens at nine on Saturdays from next week.", "Contact"))
+    assert "The library opens at nine on Saturdays from next week." in body(article)
+
+
+def test_text_without_prose_reads_no_block(tmp_path):
+    from newspack.errors import ExtractionError
+    from newspack.pipeline import ReadOptions, load_article
+
+    assert read_text(page("Home", "News", "Sport", "abc", "def")).blocks == ()
+    path = tmp_path / "menu.txt"
+    path.write_text(page("Home", "News", "Sport", "abc", "def"), encoding="utf-8")
+    try:
+        load_article(str(path), ReadOptions(input_format="text"))
+    except ExtractionError as exc:
+        assert "no article text" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("a text without prose must fail")

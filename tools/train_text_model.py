@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 
 from newspack.encoding import decode  # noqa: E402
+from newspack.readers import read_document  # noqa: E402
 from newspack.readers import text as text_reader  # noqa: E402
 from newspack.readers import text_model  # noqa: E402
 from newspack.serialize import article_to_dict  # noqa: E402
@@ -202,7 +203,7 @@ def read_with(pages: list[Page], w: np.ndarray | None) -> dict[str, dict]:
     out = {}
     try:
         for page in pages:
-            article = text_reader.read_text(page.text)
+            article = read_document(page.text)  # as `newspack extract` reads it (format sniffed)
             out[page.suite + "/" + page.pid] = article_to_dict(article) if article.blocks else {}
     finally:
         text_model.weights = saved

@@ -16,6 +16,8 @@ Steps, in order (each a function below or in a ``text_*`` module):
                       follows the headline; ``headline_block``: when the story found starts far
                       below the headline, the block under the headline (a table, a list) wins.
    ``after_dek``      a byline or date line among the story's first lines closes the header.
+   ``fall_back``      when the story found is weak: the longest prose run, then every prose line
+                      (``text_fallback``); no prose line at all is an error.
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -33,6 +35,7 @@ from . import text_model
 from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
+from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
 from .text_prepare import prepare_lines
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, split_sentences
@@ -336,6 +339,27 @@ def after_dek(lines: list[Line], start: int, end: int) -> int:
     return metas[-1] + 1  # the byline line itself is header, read by read_meta
 
 
+def _story_words(blocks: list[Block]) -> int:
+    return sum(len(getattr(b, "text", "").split()) for b in blocks if not isinstance(b, Figure))
+
+
+def fall_back(blocks: list[Block], lines: list[Line], title: str | None, byline: str | None,
+              used: set[int]) -> list[Block]:
+    """``blocks``, or when they are weak the first fallback that reads more (``text_fallback``).
+    A text with no prose line keeps no block, and the pipeline fails it with one line."""
+    if _story_words(blocks) >= WEAK_STORY_WORDS:
+        return blocks
+    for pick in (longest_prose_run, prose_lines):
+        chosen = pick(lines)
+        keep = {l.index for l in chosen if is_prose_line(l)}
+        other = build_blocks(chosen, title, byline, used, keep)
+        if _story_words(other) > _story_words(blocks):
+            blocks = other
+        if _story_words(blocks) >= WEAK_STORY_WORDS:
+            break
+    return blocks
+
+
 def _web_address(url: str | None) -> str | None:
     """The article's address is a web URL; a local file's file:// URI is not one."""
     return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
@@ -378,6 +402,7 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     header = infos[max(0, start - HEADER_LINES):start]
     byline, date, used = read_meta(header, rough_language)
     blocks = build_blocks(infos[start:end], title, byline, used | model_skip, model_keep)
+    blocks = fall_back(blocks, infos, title, byline, used)
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
     return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,

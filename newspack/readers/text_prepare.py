@@ -20,6 +20,7 @@ MAX_LINE_CHARS = 200_000
 #: a mis-decoded page has dozens.
 MOJIBAKE_MIN_SEQUENCES = 2
 
+_C1 = re.compile("[\x80-\x9f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
 # Windows-1252's printable characters in 0x80-0x9f, which stand for UTF-8 continuation bytes
 # when a page was mis-decoded as cp1252 (Latin-1 keeps them as C1 controls instead).
@@ -47,7 +48,9 @@ def _undo(match: re.Match) -> str:
 
 def repair_mojibake(text: str) -> str:
     """``text`` with UTF-8 sequences that were mis-decoded as Latin-1 or cp1252 turned back."""
-    if len(_MOJIBAKE.findall(text[:200_000])) < MOJIBAKE_MIN_SEQUENCES:
+    found = _MOJIBAKE.findall(text[:200_000])
+    # A C1 control character inside one is never real text: one such sequence is enough.
+    if len(found) < MOJIBAKE_MIN_SEQUENCES and not any(_C1.search(f) for f in found):
         return text
     return _MOJIBAKE.sub(_undo, text)
 
