@@ -79,3 +79,40 @@ def test_text_without_prose_reads_no_block(tmp_path):
         assert "no article text" in str(exc) and "\n" not in str(exc)
     else:
         raise AssertionError("a text without prose must fail")
+
+
+# ---------------------------------------------------------------- the title
+
+def test_notice_lines_are_never_the_title():
+    from newspack.readers.text_title import is_notice
+
+    for line in ("En poursuivant votre navigation, vous acceptez l'utilisation de cookies", "Accessibility links",
+                 "Skip to main content", "Back to home", "Log in or sign up", "Zum Inhalt springen",
+                 "Heise-Foren: Einloggen | Registrieren", "Iniciar sesión", "Accedi", "Aller au contenu"):
+        assert is_notice(line), line
+    for line in ("The best chocolate chip cookie recipe", "Voters register in record numbers", "Bridge closed to lorries"):
+        assert not is_notice(line), line
+    text = page("Accessibility links", "Skip to main content", "Bridge closed to lorries for six months", STORY, STORY_2)
+    assert read_text(text).title == "Bridge closed to lorries for six months"
+
+
+def test_site_suffix_is_cut_from_the_page_title():
+    text = page("Bridge closed to lorries for six months - Valley Courier", "Home", STORY, STORY_2,
+                "© 2024 Valley Courier")
+    assert read_text(text).title == "Bridge closed to lorries for six months"
+
+
+def test_site_name_gives_way_to_the_headline_above_the_story():
+    text = page("Valley Courier", "News", "Sport", "Bridge closed to lorries for six months", "By Ann Lee",
+                "May 20, 2024", STORY, "Photo: Tom Hill/Valley Courier", STORY_2, "© Valley Courier")
+    article = read_text(text)
+    assert article.title == "Bridge closed to lorries for six months"
+    assert article.byline == "Ann Lee"
+
+
+def test_caption_line_with_trailing_copyright_credit():
+    from newspack.readers.text_captions import find_captions
+
+    (cap,) = find_captions("Wind farm off the coast at dusk © Jane Miller")
+    assert (cap.text, cap.credit) == ("Wind farm off the coast at dusk", "Jane Miller")
+    assert find_captions("The park in winter © 2024 Valley Courier. All rights reserved") == []

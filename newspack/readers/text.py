@@ -4,7 +4,9 @@ Steps, in order (each a function below or in a ``text_*`` module):
 
 1. ``prepare_lines``  repair mis-decoded UTF-8, clean control characters and spaces, split into
                       non-empty lines (``text_prepare``).
-2. ``pick_title``     the first title-like line (a shorter repeat without the site suffix wins).
+2. ``pick_title``     the first title-like line, its site suffix cut; once the story is found,
+                      ``refine_title`` puts the headline above the story in place of a title that
+                      is none or the site's name (``text_title``).
 3. ``classify``       features and kind of every line (``text_lines``).
 4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
                       model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
@@ -37,12 +39,11 @@ from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_bloc
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
 from .text_prepare import prepare_lines
+from .text_title import pick_title, refine_title
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
 
-#: A title is at most this long (chars); longer first lines are story text without a title.
-TITLE_MAX_CHARS = 300
 #: Header lines looked at for a byline and date, counted back from the story's first line.
 HEADER_LINES = 12
 #: A line longer than this (chars) holds several paragraphs jammed together and is regrouped.
@@ -76,34 +77,14 @@ REPEAT_SHARE = 0.8
 #: An all-capitals sentence of at most this many words is a button or a teaser headline, not
 #: story; higher also drops all-capitals story sentences (rare), lower lets pitches in.
 SHOUT_MAX_WORDS = 16
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 _WORDS = re.compile(r"\S+")
 _BREAK = None  # marks where removed chrome stood between two sentences
 
 
-def pick_title(lines: list[str]) -> str | None:
-    """The first line that reads as a headline; a later exact repeat without the site suffix wins."""
-    # A page title "Headline | Site | Section" whose headline is printed again alone further down
-    # (the H1) names the title even when the whole line reads as a menu.
-    later = {phrases.fold(t) for t in lines[1:]}
-    for line in lines[:1]:
-        head = _TITLE_SEPARATOR.split(line, maxsplit=1)[0]
-        if head != line and len(head.split()) >= 2 and phrases.fold(head) in later:
-            return head
-    for line in lines[:HEADER_LINES]:
-        if len(line) > TITLE_MAX_CHARS or is_boilerplate_line(line) or len(line.split()) < 2:
-            continue
-        short = _TITLE_SUFFIX.sub("", line)
-        if short != line and any(phrases.fold(other) == phrases.fold(short) for other in lines[1:]):
-            return short
-        return line
-    return None
-
-
-def analyse_lines(lines: list[str]) -> tuple[str | None, list[Line], set[int], tuple[int, int]]:
-    """Title, classified lines, repeated line indexes and the rules' story run of a page's lines."""
-    title = pick_title(lines)
+def analyse_lines(lines: list[str], title: str | None = "") -> tuple[str | None, list[Line], set[int], tuple[int, int]]:
+    """Title, classified lines, repeated line indexes and the rules' story run of a page's lines
+    (``title`` "" means pick it)."""
+    title = pick_title(lines) if title == "" else title
     known = knows_language(lines)
     repeats = repeated_lines(lines)
     infos = [classify(i, t, title, known, i in repeats) for i, t in enumerate(lines)]
@@ -370,7 +351,16 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     lines = prepare_lines(text)
     if not lines:
         return Article(title=None, source=source, url=_web_address(url))
-    title, infos, repeats, (start, end) = analyse_lines(lines)
+    article, infos, start = _read_lines(lines, "", source, url)
+    better = refine_title(article.title, infos, start)
+    if better != article.title:
+        article = _read_lines(lines, better, source, url)[0]
+    return article
+
+
+def _read_lines(lines: list[str], title: str | None, source: str, url: str | None) -> tuple[Article, list[Line], int]:
+    """The article read from ``lines`` with ``title`` ("" to pick it), its lines and story start."""
+    title, infos, repeats, (start, end) = analyse_lines(lines, title)
     model_skip: set[int] = set()
     model_keep: set[int] = set()
     w = text_model.weights()
@@ -405,5 +395,6 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     blocks = fall_back(blocks, infos, title, byline, used)
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
-    return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
-                   url=_web_address(url), source=source)
+    article = Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
+                      url=_web_address(url), source=source)
+    return article, infos, start

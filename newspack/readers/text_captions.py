@@ -41,6 +41,8 @@ _NAME_AGENCY = re.compile(_END + r"\s*\(((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'�
 #: and an agency in capitals.
 _NAME_SLASH_AGENCY = re.compile(_END + r"\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s/\s[A-Z]{2,}\b)")
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
+#: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
+_TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
 _RIGHTS = re.compile(r"\b(rights|rechte|droits|derechos|diritti|direitos|reserv|vorbehalten)", re.IGNORECASE)
 
 
@@ -199,6 +201,10 @@ def find_captions(text: str) -> list[Caption]:
             end = credit_run(text, m.end())
             if end > m.end():
                 add(m.end(), end, text[m.end():end], m.start())
+    for m in _TRAILING_COPYRIGHT.finditer(text):
+        end = credit_run(text, m.end())
+        if end >= len(text.rstrip()) and m.start() <= CAPTION_MAX_CHARS:
+            add(m.end(), end, text[m.end():end], m.start())
     return sorted(found, key=lambda c: c.start)
 
 

@@ -75,6 +75,7 @@ NAV_SEPARATORS = "›»|·•>/"
 #: Lines with this many separators between short items are menus or breadcrumbs.
 NAV_MIN_SEPARATORS = 2
 
+_SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TERMINAL_END = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
 
@@ -215,7 +216,11 @@ def headline_index(lines: list[Line], title: str | None) -> int | None:
     key = phrases.fold(title)
     titles = [l.index for l in lines[1:] if l.kind == "title"]
     exact = [i for i in titles if phrases.fold(lines[i].text) == key]
-    return (exact or titles or [None])[0]
+    # A shorter line the title merely starts with ("Spiced Honey Pear Jam" under "Spiced Honey Pear
+    # Jam Recipe") is a recipe card or a teaser, not the headline: it counts only without an exact copy
+    # and when the title still carries a site suffix.
+    loose = [i for i in titles if _SUFFIXED.search(title)]
+    return (exact or loose or [None])[0]
 
 
 def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -> tuple[int, int] | None:
@@ -230,7 +235,10 @@ def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -
         return None
     # The copy of the headline nearest above the story is the one it hangs from.
     h = max([l.index for l in lines[h:run[0]] if l.kind == "title"] or [h])
-    if run[0] <= h + HEADLINE_NEAR_LINES:
+    # Captions between the headline and the story (a gallery under the headline) are the story's
+    # figures: they do not make the story far from its headline.
+    between = [l for l in lines[h + 1:run[0]] if not find_captions(l.text)]
+    if len(between) <= HEADLINE_NEAR_LINES:
         return None
     start = h + 1
     while start < len(lines) and lines[start].kind in ("meta", "boilerplate"):
