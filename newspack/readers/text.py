@@ -158,11 +158,10 @@ def _strip_labels(sentence: str) -> tuple[str, bool, bool]:
 
 def _is_shouting(sentence: str) -> bool:
     """A short all-capitals run ("ABONNEZ-VOUS MAINTENANT", "GET THE APP BY CLICKING HERE") is a
-    button or a teaser, not a sentence; a row of figures in capitals ("HD THE HOME DEPOT 225.86")
-    is a table row and stays."""
+    button or a teaser, not a sentence."""
     letters = [c for c in sentence if c.isalpha()]
     words = len(sentence.split())
-    if words > SHOUT_MAX_WORDS or any(c.isdigit() for c in sentence):
+    if words > SHOUT_MAX_WORDS:
         return False
     return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
