@@ -109,11 +109,9 @@ def test_pictured_caption_cue_and_slash_in_prose():
     assert find_captions("They met on Monday. The EU / UK talks went on.") == []
 
 
-def test_capitals_teaser_dropped_and_capitals_row_with_figures_kept():
+def test_capitals_teaser_dropped():
     from newspack.readers.text import clean_sentence
     assert clean_sentence("GET THE NEWS APP ON THE GO BY CLICKING RIGHT HERE", None)[0] == [None]
-    row = "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"
-    assert clean_sentence(row, None)[0] == [row]
 
 
 def test_caption_cue_without_credit():

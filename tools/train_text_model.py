@@ -1,29 +1,43 @@
 #!/usr/bin/env python3
 """Train the plain-text reader's line model (``newspack/data/textmodel/lines.json``).
 
-    python3 tools/train_text_model.py [--eval ../shared/eval] [--cv 2] [--write]
+    python3 tools/train_text_model.py [--eval ../shared/eval] [--cv 5] [--write]
 
-Trains only on the development set (``aeb/text`` pages with their ground truth, and the ``cases``
-with a text input); the held-out pages are other sites, so the features are generic (see
-``newspack/readers/text_model.py``). A line's label is whether most of its 4-word shingles are in
-the expected story. Logistic regression, fitted by Newton's method with an L2 penalty:
-deterministic, no random state. Each page weighs the same in the fit (as in the benchmark's
-per-page averages), a line by its share of the page's words.
+Trains on the development halves only, the held-out halves being other sites:
 
-``--cv K`` also reports K-fold cross-validation by page: train on K-1 folds, run the whole
-reader on the held-out fold, score it with the benchmark's metric. Needs numpy (tools only; the
-reader applies the weights in pure Python).
+- ``aeb-text``: each page with the benchmark's article body; a line is story when most of its
+  4-word shingles are in it.
+- ``wide-text``: each page with its chunks; a line holding a "with" chunk is story, a line holding
+  a "without" chunk is not, the other lines carry no label (they weigh nothing in the fit).
+- ``rdb-text``: each page with the text of its ``expected.html``, labelled as aeb.
+- the ``cases`` with a text input, labelled as aeb.
+
+Logistic regression, fitted by Newton's method with an L2 penalty: deterministic, no random state.
+Each page weighs the same in the fit (as in the suites' per-page averages), a line by its share of
+the page's labelled words.
+
+``--cv K`` reports site-grouped K-fold cross-validation: pages are grouped by site (aeb: the
+domain of the page's URL; wide: one site per page; rdb and cases: one per folder), each group
+falls in one fold; for each fold the model is trained on the other folds and the whole reader is
+run on the held-out fold and scored with that suite's own metric (``score.py``). The figures
+printed are out of fold: every page scored once, by a model that never saw its site.
+
+Needs numpy (tools only; the reader applies the weights in pure Python).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -32,8 +46,11 @@ sys.path.insert(0, str(ROOT))
 # Packaged data only: a user's own phrase lists must not change what is trained.
 os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 
+from newspack.encoding import decode  # noqa: E402
+from newspack.readers import read_document  # noqa: E402
 from newspack.readers import text as text_reader  # noqa: E402
 from newspack.readers import text_model  # noqa: E402
+from newspack.serialize import article_to_dict  # noqa: E402
 
 #: L2 penalty on the weights (not the bias): higher generalises more, fits the dev pages less.
 L2 = 1.0
@@ -41,9 +58,69 @@ L2 = 1.0
 LABEL_MIN_SHARE = 0.5
 #: Lines weigh by their words to this power: 1 weighs by words, 0 counts lines.
 WORD_POWER = 0.5
+#: Weight of each suite's pages in the fit (a page of any suite weighs the same by default).
+SUITE_WEIGHT = {"aeb-text": 1.0, "wide-text": 1.0, "rdb-text": 1.0, "cases": 1.0}
 NEWTON_STEPS = 30
 
-WORD = __import__("re").compile(r"\w+")
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One development page: its suite, site group, input text and what it is scored against."""
+
+    suite: str
+    pid: str
+    group: str
+    text: str
+    story: str | None = None  # the expected story text (aeb, rdb, cases)
+    chunks: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # wide: ("with", "without")
+
+
+def load_score(eval_dir: Path):
+    """The evaluation's own ``score.py`` (its metrics and expected-article parser)."""
+    spec = importlib.util.spec_from_file_location("newspack_eval_score", eval_dir / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _site(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
+
+
+def _read(path: Path) -> str:
+    return decode(path.read_bytes())
+
+
+def load_pages(eval_dir: Path, score) -> list[Page]:
+    """Every development page with a text input, from the four suites."""
+    pages = []
+    gt = json.loads((eval_dir / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    for pid in sorted(gt):
+        f = eval_dir / "aeb" / "text" / f"{pid}.txt"
+        if f.is_file():
+            pages.append(Page("aeb-text", pid, "aeb:" + _site(gt[pid].get("url") or pid), _read(f),
+                              story=gt[pid]["articleBody"]))
+    items = json.loads((eval_dir / "wide" / "evaldata.json").read_text(encoding="utf-8"))
+    for pid in sorted(items):
+        f = eval_dir / "wide" / "text" / f"{pid}.txt"
+        if f.is_file():
+            norm = lambda cs: tuple(" ".join(c.split()) for c in cs)  # noqa: E731
+            pages.append(Page("wide-text", pid, "wide:" + pid, _read(f),
+                              chunks=(norm(items[pid]["with"]), norm(items[pid]["without"]))))
+    for d in sorted(p for p in (eval_dir / "rdb").iterdir() if (p / "source.txt").is_file()):
+        exp = score._ExpectedArticle()
+        exp.feed((d / "expected.html").read_text(encoding="utf-8"))
+        pages.append(Page("rdb-text", d.name, "rdb:" + d.name, _read(d / "source.txt"), story="".join(exp.text)))
+    for d in sorted((eval_dir / "cases").iterdir()):
+        f = d / "input.txt"
+        if f.is_file():
+            exp = json.loads((d / "expected.json").read_text(encoding="utf-8"))
+            pages.append(Page("cases", d.name, "cases:" + d.name, _read(f),
+                              story="\n".join(exp.get("paragraphs") or [])))
+    return pages
 
 
 def shingles(tokens: list[str], n: int = 4) -> Counter:
@@ -54,7 +131,7 @@ def shingles(tokens: list[str], n: int = 4) -> Counter:
     return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
 
 
-def line_labels(lines: list[str], story: str) -> list[int]:
+def story_labels(lines: list[str], story: str) -> list[float]:
     """1 for a line whose words are (mostly) in the expected story, else 0."""
     truth = WORD.findall(story)
     ts = shingles(truth)
@@ -67,33 +144,36 @@ def line_labels(lines: list[str], story: str) -> list[int]:
             share = sum((sh & ts).values()) / sum(sh.values())
         else:
             share = float(bool(tokens) and (" " + " ".join(tokens).casefold() + " ") in joined)
-        out.append(int(share >= LABEL_MIN_SHARE))
+        out.append(float(share >= LABEL_MIN_SHARE))
     return out
 
 
-def load_pages(eval_dir: Path) -> list[tuple[str, str, str]]:
-    """(id, input text, expected story text) for every development page with a text input."""
-    pages = []
-    gt = json.loads((eval_dir / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
-    for pid in sorted(gt):
-        f = eval_dir / "aeb" / "text" / f"{pid}.txt"
-        if f.is_file():
-            pages.append((pid, f.read_text(encoding="utf-8"), gt[pid]["articleBody"]))
-    for d in sorted((eval_dir / "cases").iterdir()):
-        f = d / "input.txt"
-        if f.is_file():
-            exp = json.loads((d / "expected.json").read_text(encoding="utf-8"))
-            pages.append((d.name, f.read_text(encoding="utf-8"), "\n".join(exp.get("paragraphs") or [])))
-    return pages
+def chunk_labels(lines: list[str], chunks: tuple[tuple[str, ...], tuple[str, ...]]) -> list[float]:
+    """1 for a line holding a "with" chunk, 0 for one holding a "without" chunk, NaN otherwise."""
+    with_, without = chunks
+    out = []
+    for text in lines:
+        if any(c in text for c in with_):
+            out.append(1.0)
+        elif any(c in text for c in without):
+            out.append(0.0)
+        else:
+            out.append(float("nan"))
+    return out
 
 
-def page_matrix(text: str, story: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    lines = text_reader.prepare_lines(text)
+def page_matrix(page: Page) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and fit weights of one page's labelled lines (the weights sum to the
+    page's suite weight)."""
+    lines = text_reader.prepare_lines(page.text)
     _, infos, repeats, run = text_reader.analyse_lines(lines)
     x = np.array(text_model.features(infos, run, repeats), dtype=float).reshape(len(lines), len(text_model.FEATURES))
-    y = np.array(line_labels(lines, story), dtype=float)
-    words = np.array([max(len(WORD.findall(t)), 1) for t in lines], dtype=float) ** WORD_POWER
-    return x, y, words / words.sum() if len(words) else words
+    y = np.array(chunk_labels(lines, page.chunks) if page.chunks else story_labels(lines, page.story or ""), dtype=float)
+    known = ~np.isnan(y)
+    x, y = x[known], y[known]
+    words = np.array([max(len(WORD.findall(t)), 1) for t, k in zip(lines, known) if k], dtype=float) ** WORD_POWER
+    s = words / words.sum() * SUITE_WEIGHT[page.suite] if len(words) else words
+    return x, y, s
 
 
 def fit(mats: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -114,53 +194,57 @@ def fit(mats: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
     return w
 
 
-def body_of(article) -> str:
-    parts = []
-    for b in article.blocks:
-        if type(b).__name__ == "Figure":
-            continue
-        if getattr(b, "text", None):
-            parts.append(b.text)
-        elif getattr(b, "items", None):
-            parts.extend(b.items)
-    return "\n".join(parts)
-
-
-def score_pages(pages, w: np.ndarray | None, pooled: list | None = None) -> tuple[float, float, float]:
-    """The benchmark's P, R, F1 of the whole reader on ``pages`` with weights ``w``; each page's
-    (precision or None, recall or None) is appended to ``pooled`` when given."""
+def read_with(pages: list[Page], w: np.ndarray | None) -> dict[str, dict]:
+    """The reader's output (the extract contract's dict) for each page, with weights ``w``."""
     text_model.weights.cache_clear()
     saved = text_model.weights
     fixed = None if w is None else tuple(float(v) for v in w)
     text_model.weights = lambda: fixed  # type: ignore[assignment]
-    precs, recs = [], []
+    out = {}
     try:
-        for _, text, story in pages:
-            got = body_of(text_reader.read_text(text))
-            ts, ps = shingles(WORD.findall(story)), shingles(WORD.findall(got))
-            tp, fp, fn = sum((ts & ps).values()), sum((ps - ts).values()), sum((ts - ps).values())
-            pr = (1.0 if fp == fn == 0 else tp / (tp + fp)) if tp + fp else None
-            rc = (1.0 if fp == fn == 0 else tp / (tp + fn)) if tp + fn else None
-            if pr is not None:
-                precs.append(pr)
-            if rc is not None:
-                recs.append(rc)
-            if pooled is not None:
-                pooled.append((pr, rc))
+        for page in pages:
+            article = read_document(page.text)  # as `newspack extract` reads it (format sniffed)
+            out[page.suite + "/" + page.pid] = article_to_dict(article) if article.blocks else {}
     finally:
         text_model.weights = saved
-    p, r = float(np.mean(precs)) if precs else 0.0, float(np.mean(recs)) if recs else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return out
 
 
-def fold_of(pid: str, k: int) -> int:
-    return int(hashlib.sha1(pid.encode()).hexdigest(), 16) % k
+def suite_figures(score, pages: list[Page], docs: dict[str, dict]) -> dict[str, str]:
+    """Each suite's figures, with its own metric, over ``pages``."""
+    out = {}
+    for suite in ("aeb-text", "wide-text", "rdb-text", "cases"):
+        mine = [p for p in pages if p.suite == suite]
+        if not mine:
+            continue
+        if suite == "wide-text":
+            tp = fp = fn = empty = 0
+            for p in mine:
+                text = " ".join(score.book_text(docs[suite + "/" + p.pid]).split())
+                found = sum(c in text for c in p.chunks[0])
+                tp += found
+                fn += len(p.chunks[0]) - found
+                fp += sum(c in text for c in p.chunks[1])
+                empty += not found
+            pr, rc = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+            out[suite] = f"P={pr:.3f} R={rc:.3f} F1={2 * pr * rc / max(pr + rc, 1e-9):.3f} empty={empty}"
+            continue
+        body = score.body_text if suite in ("aeb-text", "cases") else score.book_text
+        counts = [score.overlap(p.story, body(docs[suite + "/" + p.pid])) for p in mine]
+        pr, rc, f1 = score.prf(counts)
+        failed = sum(not docs[suite + "/" + p.pid] for p in mine)
+        out[suite] = f"P={pr:.3f} R={rc:.3f} F1={f1:.3f} failed={failed}"
+    return out
+
+
+def fold_of(group: str, k: int) -> int:
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % k
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
-    ap.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validation by page")
+    ap.add_argument("--cv", type=int, default=0, help="also report site-grouped K-fold cross-validation")
     ap.add_argument("--write", action="store_true", help="write the weights file")
     ap.add_argument("--out", type=Path, help="write the weights here instead (experiments)")
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
@@ -174,32 +258,31 @@ def main() -> None:
             target[const] = type(target[const])(eval(value))
         else:
             setattr(target, const, type(getattr(target, const))(eval(value)))
-    pages = load_pages(args.eval)
-    mats = {pid: page_matrix(text, story) for pid, text, story in pages}
-    aeb = [p for p in pages if len(p[0]) == 64]
+    score = load_score(args.eval)
+    pages = load_pages(args.eval, score)
+    mats = {p.suite + "/" + p.pid: page_matrix(p) for p in pages}
+    print(f"{len(pages)} pages: " + ", ".join(f"{s} {sum(p.suite == s for p in pages)}"
+                                              for s in SUITE_WEIGHT))
     if args.cv:
-        pooled: list = []
+        docs: dict[str, dict] = {}
         for k in range(args.cv):
-            train = [mats[pid] for pid, _, _ in pages if fold_of(pid, args.cv) != k]
-            test = [p for p in aeb if fold_of(p[0], args.cv) == k]
-            w = fit(train)
-            rules = score_pages(test, None)
-            p, r, f = score_pages(test, w, pooled)
-            print(f"fold {k}: {len(test)} aeb pages held out  P={p:.3f} R={r:.3f} F1={f:.3f}"
-                  + f"  (rules alone: P={rules[0]:.3f} R={rules[1]:.3f} F1={rules[2]:.3f})")
-        precs = [pr for pr, _ in pooled if pr is not None]
-        recs = [rc for _, rc in pooled if rc is not None]
-        p, r = float(np.mean(precs)), float(np.mean(recs))
-        print(f"cross-validated, all {len(pooled)} aeb pages held out once: P={p:.3f} R={r:.3f} F1={2 * p * r / (p + r):.3f}")
+            test = [p for p in pages if fold_of(p.group, args.cv) == k]
+            w = fit([mats[p.suite + "/" + p.pid] for p in pages if fold_of(p.group, args.cv) != k])
+            docs.update(read_with(test, w))
+        print(f"out of fold ({args.cv} site-grouped folds, every page scored once by a model that never saw its site):")
+        for suite, line in suite_figures(score, pages, docs).items():
+            print(f"  {suite:10s} {line}")
     w = fit(list(mats.values()))
-    p, r, f = score_pages(aeb, w)
-    print(f"all pages (train = test): P={p:.3f} R={r:.3f} F1={f:.3f}")
+    print("in sample (trained on every page it is scored on; not a measure of anything):")
+    for suite, line in suite_figures(score, pages, read_with(pages, w)).items():
+        print(f"  {suite:10s} {line}")
     if args.write or args.out:
         out = args.out or ROOT / "newspack" / "data" / "textmodel" / "lines.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         data = {"features": list(text_model.FEATURES), "weights": [round(float(v), 6) for v in w],
-                "trained_on": "development pages: aeb-text and text cases", "l2": L2,
-                "label_min_share": LABEL_MIN_SHARE, "word_power": WORD_POWER}
+                "trained_on": "development halves: aeb-text, wide-text (chunk labels), rdb-text, text cases",
+                "l2": L2, "label_min_share": LABEL_MIN_SHARE, "word_power": WORD_POWER,
+                "suite_weight": SUITE_WEIGHT}
         out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
 

@@ -2,8 +2,11 @@
 
 Steps, in order (each a function below or in a ``text_*`` module):
 
-1. ``prepare_lines``  clean control characters and spaces, split into non-empty lines.
-2. ``pick_title``     the first title-like line (a shorter repeat without the site suffix wins).
+1. ``prepare_lines``  repair mis-decoded UTF-8, clean control characters and spaces, split into
+                      non-empty lines (``text_prepare``).
+2. ``pick_title``     the first title-like line, its site suffix cut; once the story is found,
+                      ``refine_title`` puts the headline above the story in place of a title that
+                      is none or the site's name (``text_title``).
 3. ``classify``       features and kind of every line (``text_lines``).
 4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
                       model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
@@ -15,6 +18,8 @@ Steps, in order (each a function below or in a ``text_*`` module):
                       follows the headline; ``headline_block``: when the story found starts far
                       below the headline, the block under the headline (a table, a list) wins.
    ``after_dek``      a byline or date line among the story's first lines closes the header.
+   ``fall_back``      when the story found is weak: the longest prose run, then every prose line
+                      (``text_fallback``); no prose line at all is an error.
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -32,17 +37,13 @@ from . import text_model
 from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
+from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
+from .text_prepare import prepare_lines
+from .text_title import pick_title, refine_title
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
-from .text_sentences import group_paragraphs, normalize_spaces, split_sentences
+from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
 
-#: Lines looked at, at most: a news page has a few thousand; a million-line input is not a page
-#: and is cut here so it still reads in reasonable time.
-MAX_LINES = 20_000
-#: Characters of one line looked at, at most (a multi-megabyte line is a dump, not a paragraph).
-MAX_LINE_CHARS = 200_000
-#: A title is at most this long (chars); longer first lines are story text without a title.
-TITLE_MAX_CHARS = 300
 #: Header lines looked at for a byline and date, counted back from the story's first line.
 HEADER_LINES = 12
 #: A line longer than this (chars) holds several paragraphs jammed together and is regrouped.
@@ -54,6 +55,11 @@ HEADING_MAX_WORDS = 14
 #: (the summary under the headline), not story; higher also cuts a lead paragraph above a dateline.
 DEK_MAX_LINES = 3
 
+#: A later copy of the headline wins when the story text between the two copies is at most this
+#: share of the text under the later one (a gallery printed between them); more lets a copy
+#: printed near the end cut the story.
+HEADLINE_LATER_COPY_SHARE = 0.25
+
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
@@ -64,51 +70,21 @@ EXTEND_ROWS = True
 #: lists are precise, and a leaked "Buy Now" costs more than a lost line.
 KEEP_BOILERPLATE = False
 
+#: A jammed line is the story printed again when this share of its 4-word shingles is already in the
+#: story above it (paragraphs printed twice stay: a story reads as printed).
+REPEAT_SHARE = 0.8
+
 #: An all-capitals sentence of at most this many words is a button or a teaser headline, not
 #: story; higher also drops all-capitals story sentences (rare), lower lets pitches in.
 SHOUT_MAX_WORDS = 16
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+[^|\-–—:·]{1,60}$")
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·]\s+")
 _WORDS = re.compile(r"\S+")
 _BREAK = None  # marks where removed chrome stood between two sentences
 
 
-def prepare_lines(text: str) -> list[str]:
-    """Non-empty lines with control characters removed and spaces normalised."""
-    text = _CONTROL.sub(" ", text or "")
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = normalize_spaces(raw[:MAX_LINE_CHARS])
-        if line:
-            lines.append(line)
-            if len(lines) >= MAX_LINES:
-                break
-    return lines
-
-
-def pick_title(lines: list[str]) -> str | None:
-    """The first line that reads as a headline; a later exact repeat without the site suffix wins."""
-    # A page title "Headline | Site | Section" whose headline is printed again alone further down
-    # (the H1) names the title even when the whole line reads as a menu.
-    later = {phrases.fold(t) for t in lines[1:]}
-    for line in lines[:1]:
-        head = _TITLE_SEPARATOR.split(line, maxsplit=1)[0]
-        if head != line and len(head.split()) >= 2 and phrases.fold(head) in later:
-            return head
-    for line in lines[:HEADER_LINES]:
-        if len(line) > TITLE_MAX_CHARS or is_boilerplate_line(line) or len(line.split()) < 2:
-            continue
-        short = _TITLE_SUFFIX.sub("", line)
-        if short != line and any(phrases.fold(other) == phrases.fold(short) for other in lines[1:]):
-            return short
-        return line
-    return None
-
-
-def analyse_lines(lines: list[str]) -> tuple[str | None, list[Line], set[int], tuple[int, int]]:
-    """Title, classified lines, repeated line indexes and the rules' story run of a page's lines."""
-    title = pick_title(lines)
+def analyse_lines(lines: list[str], title: str | None = "") -> tuple[str | None, list[Line], set[int], tuple[int, int]]:
+    """Title, classified lines, repeated line indexes and the rules' story run of a page's lines
+    (``title`` "" means pick it)."""
+    title = pick_title(lines) if title == "" else title
     known = knows_language(lines)
     repeats = repeated_lines(lines)
     infos = [classify(i, t, title, known, i in repeats) for i, t in enumerate(lines)]
@@ -182,11 +158,10 @@ def _strip_labels(sentence: str) -> tuple[str, bool, bool]:
 
 def _is_shouting(sentence: str) -> bool:
     """A short all-capitals run ("ABONNEZ-VOUS MAINTENANT", "GET THE APP BY CLICKING HERE") is a
-    button or a teaser, not a sentence; a row of figures in capitals ("HD THE HOME DEPOT 225.86")
-    is a table row and stays."""
+    button or a teaser, not a sentence."""
     letters = [c for c in sentence if c.isalpha()]
     words = len(sentence.split())
-    if words > SHOUT_MAX_WORDS or any(c.isdigit() for c in sentence):
+    if words > SHOUT_MAX_WORDS:
         return False
     return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
@@ -269,14 +244,24 @@ def _is_bio(text: str, byline: str | None) -> bool:
     return bool(name) and text.startswith(name) and rest[:1].islower()
 
 
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    return {tuple(words[i:i + 4]) for i in range(max(len(words) - 3, 0))}
+
+
 def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip: set[int],
                  keep: set[int] = frozenset()) -> list[Block]:
     """Story blocks (paragraphs, subheadings, figures) from the lines of the story run; lines in
     ``keep`` (the model's story lines) stay even when short, as list items and table rows do."""
     blocks: list[Block] = []
+    seen: set[tuple[str, ...]] = set()
     for pos, line in enumerate(lines):
         if line.index in skip or line.kind in ("title", "meta", "barrier"):
             continue
+        grams = _shingles(line.text)
+        if len(line.text) > JAMMED_LINE_CHARS and grams and len(grams & seen) >= REPEAT_SHARE * len(grams):
+            continue  # the whole story again, jammed in one line (a page's data dump), is read once
+        seen |= grams
         if blocks and line.kind != "prose" and is_author_box(line.text):
             break  # the author's bio follows, then the rest of the page
         if line.kind == "boilerplate" and (line.index not in keep or not KEEP_BOILERPLATE):
@@ -305,11 +290,22 @@ def _order_figures(blocks: list[Block]) -> list[Block]:
 
 def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None) -> list[bool]:
     """``keep`` without the lines before the headline's repeat, when a story follows it: the
-    article sits under its headline, and prose above it is teasers of other stories."""
+    article sits under its headline, and prose above it is teasers of other stories (or a gallery
+    printed between two copies of the headline: the last copy with a story under it counts)."""
     h = headline_index(lines, title)
-    if h is None or not any(keep[:h]):
+    if h is None:
         return keep
-    if sum(l.words for l, k in zip(lines[h:], keep[h:]) if k and l.kind == "prose") < HEADLINE_STORY_MIN_WORDS:
+
+    def story_words(at: int) -> int:
+        return sum(l.words for l, k in zip(lines[at:], keep[at:]) if k and l.kind == "prose")
+
+    if story_words(h) < HEADLINE_STORY_MIN_WORDS:
+        return keep
+    # A later copy of the headline with most of the story under it is the one the story hangs from.
+    later = [l.index for l in lines[h + 1:] if l.kind == "title"
+             and story_words(h) - story_words(l.index) <= HEADLINE_LATER_COPY_SHARE * story_words(l.index)]
+    h = later[-1] if later else h
+    if not any(keep[:h]):
         return keep
     return [False] * h + keep[h:]
 
@@ -323,6 +319,27 @@ def after_dek(lines: list[Line], start: int, end: int) -> int:
     return metas[-1] + 1  # the byline line itself is header, read by read_meta
 
 
+def _story_words(blocks: list[Block]) -> int:
+    return sum(len(getattr(b, "text", "").split()) for b in blocks if not isinstance(b, Figure))
+
+
+def fall_back(blocks: list[Block], lines: list[Line], title: str | None, byline: str | None,
+              used: set[int]) -> list[Block]:
+    """``blocks``, or when they are weak the first fallback that reads more (``text_fallback``).
+    A text with no prose line keeps no block, and the pipeline fails it with one line."""
+    if _story_words(blocks) >= WEAK_STORY_WORDS:
+        return blocks
+    for pick in (longest_prose_run, prose_lines):
+        chosen = pick(lines)
+        keep = {l.index for l in chosen if is_prose_line(l)}
+        other = build_blocks(chosen, title, byline, used, keep)
+        if _story_words(other) > _story_words(blocks):
+            blocks = other
+        if _story_words(blocks) >= WEAK_STORY_WORDS:
+            break
+    return blocks
+
+
 def _web_address(url: str | None) -> str | None:
     """The article's address is a web URL; a local file's file:// URI is not one."""
     return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
@@ -333,7 +350,16 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     lines = prepare_lines(text)
     if not lines:
         return Article(title=None, source=source, url=_web_address(url))
-    title, infos, repeats, (start, end) = analyse_lines(lines)
+    article, infos, start = _read_lines(lines, "", source, url)
+    better = refine_title(article.title, infos, start)
+    if better != article.title:
+        article = _read_lines(lines, better, source, url)[0]
+    return article
+
+
+def _read_lines(lines: list[str], title: str | None, source: str, url: str | None) -> tuple[Article, list[Line], int]:
+    """The article read from ``lines`` with ``title`` ("" to pick it), its lines and story start."""
+    title, infos, repeats, (start, end) = analyse_lines(lines, title)
     model_skip: set[int] = set()
     model_keep: set[int] = set()
     w = text_model.weights()
@@ -365,7 +391,9 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     header = infos[max(0, start - HEADER_LINES):start]
     byline, date, used = read_meta(header, rough_language)
     blocks = build_blocks(infos[start:end], title, byline, used | model_skip, model_keep)
+    blocks = fall_back(blocks, infos, title, byline, used)
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
-    return Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
-                   url=_web_address(url), source=source)
+    article = Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
+                      url=_web_address(url), source=source)
+    return article, infos, start

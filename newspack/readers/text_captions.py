@@ -1,10 +1,9 @@
 """Photo captions buried in scraped text, and their credits.
 
 A scrape keeps an image's caption as text where the image stood, often glued between two
-story sentences: "... bientôt ». Un membre ... samedi. | SERVICE DE PRESSE / VIA REUTERS La
-ministre ...". A caption is recognised by the credit that follows it, in one of the forms
+story sentences: "... la digue. Des bénévoles sur le quai, samedi. | AGENCE DU NORD La maire ...". A caption is recognised by the credit that follows it, in one of the forms
 papers print (" | CREDIT", " — CREDIT", "Photo: CREDIT", "(Foto: CREDIT)", "(Foto CREDIT)",
-"© CREDIT", "REUTERS/NAME"), or by a cue phrase ("seen in this photo", "sur cette photo").
+"© CREDIT", "AGENCY/NAME"), or by a cue phrase ("seen in this photo", "sur cette photo").
 The credit labels and cues are data (``data/captions/<lang>.txt``). The caption is the one
 sentence before the credit; the credit runs over name-like words until the next sentence
 visibly starts (a capitalised function word, or a capitalised word before small ones).
@@ -35,12 +34,14 @@ _CONNECTORS = frozenset("de da do dos das del della di du des van von der den y 
 _END = r"(?<=[.!?…»”\"’)])"
 _SEPARATOR = re.compile(_END + r"\s+[|—–]\s+(?=\S)")
 _AGENCY = re.compile(_END + r"\s+(?=[A-Z]{2,}[A-Z ]*/\s?[A-Z])")
-#: "(Joshua Roberts/Reuters)" after a sentence: a photographer's name and agency in brackets.
+#: "(Ann Lee/Agency)" after a sentence: a photographer's name and agency in brackets.
 _NAME_AGENCY = re.compile(_END + r"\s*\(((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]*\s?/\s?[A-Z][\w&.'’ -]{1,40})\)")
-#: "J. Scott Applewhite / AP", "Jaafar ASHTIYEH / AFP" after a sentence: a name, a spaced slash
-#: and an agency in capitals.
+#: "A. Ann Lee / AGENCY", "Tom HILL / AGENCY" after a sentence: a name, a spaced slash and an agency
+#: in capitals.
 _NAME_SLASH_AGENCY = re.compile(_END + r"\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s/\s[A-Z]{2,}\b)")
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
+#: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
+_TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
 _RIGHTS = re.compile(r"\b(rights|rechte|droits|derechos|diritti|direitos|reserv|vorbehalten)", re.IGNORECASE)
 
 
@@ -199,6 +200,10 @@ def find_captions(text: str) -> list[Caption]:
             end = credit_run(text, m.end())
             if end > m.end():
                 add(m.end(), end, text[m.end():end], m.start())
+    for m in _TRAILING_COPYRIGHT.finditer(text):
+        end = credit_run(text, m.end())
+        if end >= len(text.rstrip()) and m.start() <= CAPTION_MAX_CHARS:
+            add(m.end(), end, text[m.end():end], m.start())
     return sorted(found, key=lambda c: c.start)
 
 

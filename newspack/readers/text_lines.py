@@ -66,11 +66,16 @@ HEADLINE_NEAR_LINES = 12
 #: The block under the headline needs this many words to replace the rules' run: a table or list
 #: of a dozen short rows has more, a lone share bar has fewer.
 HEADLINE_BLOCK_MIN_WORDS = 30
+#: A line printed twice on the page is a menu entry or a teaser listed twice, unless it has this many
+#: words: a story paragraph also printed as the summary above it (or a page that prints its text
+#: twice) is still story, and is kept once. Lower lets teaser summaries in, higher drops such stories.
+REPEATED_PROSE_MIN_WORDS = 25
 #: Separator characters of menus and breadcrumbs ("Home › Business", "News | Sport").
 NAV_SEPARATORS = "›»|·•>/"
 #: Lines with this many separators between short items are menus or breadcrumbs.
 NAV_MIN_SEPARATORS = 2
 
+_SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TERMINAL_END = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
 
@@ -156,7 +161,7 @@ def classify(index: int, text: str, title: str | None, known_language: bool = Tr
         kind, score = "title", -BOILERPLATE_COST
     elif phrases.is_barrier(text):
         kind, score = "barrier", -BARRIER_COST
-    elif repeated or is_title_case_teaser(text):
+    elif (repeated and n < REPEATED_PROSE_MIN_WORDS) or is_title_case_teaser(text):
         kind, score = "boilerplate", -BOILERPLATE_COST
     elif is_boilerplate_line(text):
         kind, score = "boilerplate", -BOILERPLATE_COST
@@ -211,7 +216,11 @@ def headline_index(lines: list[Line], title: str | None) -> int | None:
     key = phrases.fold(title)
     titles = [l.index for l in lines[1:] if l.kind == "title"]
     exact = [i for i in titles if phrases.fold(lines[i].text) == key]
-    return (exact or titles or [None])[0]
+    # A shorter line the title merely starts with ("Spiced Honey Pear Jam" under "Spiced Honey Pear
+    # Jam Recipe") is a recipe card or a teaser, not the headline: it counts only without an exact copy
+    # and when the title still carries a site suffix.
+    loose = [i for i in titles if _SUFFIXED.search(title)]
+    return (exact or loose or [None])[0]
 
 
 def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -> tuple[int, int] | None:
@@ -222,7 +231,14 @@ def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -
     the byline, date and share lines under it, up to the next chrome line.
     """
     h = headline_index(lines, title)
-    if h is None or run[0] <= h + HEADLINE_NEAR_LINES:
+    if h is None:
+        return None
+    # The copy of the headline nearest above the story is the one it hangs from.
+    h = max([l.index for l in lines[h:run[0]] if l.kind == "title"] or [h])
+    # Captions between the headline and the story (a gallery under the headline) are the story's
+    # figures: they do not make the story far from its headline.
+    between = [l for l in lines[h + 1:run[0]] if not find_captions(l.text)]
+    if len(between) <= HEADLINE_NEAR_LINES:
         return None
     start = h + 1
     while start < len(lines) and lines[start].kind in ("meta", "boilerplate"):

@@ -48,7 +48,7 @@ _BULLET = re.compile(r"^[\s»›•*·\-–—>]+")
 #: A line's shape, one symbol per token class: digits, Capitalised, lower-case words, punctuation.
 _SHAPE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 #: Shape symbols compared between neighbouring lines: table rows and tour dates share their
-#: opening ("June 9 – City, ST"); fewer matches menus of two words, more misses ragged rows.
+#: opening ("May 3 – Town, Venue"); fewer matches menus of two words, more misses ragged rows.
 ROW_SHAPE_SYMBOLS = 4
 
 #: Feature names, in the order of the weights file.
@@ -165,7 +165,7 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
 
 
 def line_shape(text: str) -> str:
-    """The opening of a line's shape ("June 9 – Tampa, FL" -> "A0–A"), repeats of a class merged."""
+    """The opening of a line's shape ("May 3 – Harbour Hall" -> "A0–A"), repeats of a class merged."""
     out: list[str] = []
     for tok in _SHAPE_TOKEN.findall(text):
         sym = "0" if tok[0].isdigit() else ("A" if tok[0].isupper() else "a") if tok[0].isalpha() else tok

@@ -1,0 +1,61 @@
+"""Step 4b of the text reader: never nothing.
+
+The line model and the rules can miss a story that does not look like the pages they learnt
+from (a page of one short paragraph, a story the model scores as chrome). When the story found
+is weak, the fallbacks are tried in order, and the first that reads more words wins:
+
+1. the longest run of prose lines (sentences, a few short lines between them allowed);
+2. every prose line of the page.
+
+A text with no prose line at all holds no story: no block comes out, and ``newspack`` fails that
+input with one line ("no article text found") while the others of a batch still come out.
+"""
+from __future__ import annotations
+
+import re
+
+from .text_lines import Line, is_boilerplate_line
+
+#: A story with fewer words than this is weak and the fallbacks are tried: higher replaces short
+#: real stories by a longer wrong block, lower leaves pages with a stray line for a story.
+WEAK_STORY_WORDS = 40
+#: A line needs this many words to be a prose line for the fallbacks.
+FALLBACK_MIN_WORDS = 4
+#: Non-prose lines allowed inside a run of prose lines (a subheading, a caption, an ad label).
+FALLBACK_RUN_GAP = 1
+
+# A sentence ends inside the line or at its end: "... so far. Deep fake ..." or "... elit."
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*(?:\s+\W*[^\W\d_]|\s*$)")
+
+
+def is_prose_line(line: Line) -> bool:
+    """A line that reads as one or more sentences and is no known chrome."""
+    if line.kind in ("prose", "sentence"):
+        return True
+    if line.kind not in ("short", "boilerplate") or line.words < FALLBACK_MIN_WORDS:
+        return False
+    return bool(_SENTENCE_END.search(line.text)) and not is_boilerplate_line(line.text)
+
+
+def longest_prose_run(lines: list[Line]) -> list[Line]:
+    """The run of prose lines with the most words, at most :data:`FALLBACK_RUN_GAP` other lines
+    between two of them (the run's own lines, gaps included)."""
+    best: list[Line] = []
+    best_words = 0
+    start = last = None
+    words = 0
+    for i, line in enumerate(lines):
+        if not is_prose_line(line):
+            continue
+        if last is None or i - last - 1 > FALLBACK_RUN_GAP:
+            start, words = i, 0
+        words += line.words
+        last = i
+        if words > best_words:
+            best, best_words = lines[start:i + 1], words
+    return best
+
+
+def prose_lines(lines: list[Line]) -> list[Line]:
+    """Every prose line of the page, in order."""
+    return [l for l in lines if is_prose_line(l)]
