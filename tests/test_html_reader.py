@@ -399,6 +399,8 @@ def test_byline_cleaning_drops_handles_dates_and_buttons():
     assert clean("By Bo Kim January 5, 2017") == "Bo Kim"
     assert clean("Cy Young Follow Follow") == "Cy Young"
     assert clean("Marie March") == "Marie March"  # a surname that is a month stays
+    assert clean("Letzte Aktualisierung") is None and clean("Dernière mise à jour") is None
+    assert clean("Marc Dupont, mis à jour le 3 mai") == "Marc Dupont"
 
 
 def test_author_meta_with_several_rdfa_properties_and_site_as_author():

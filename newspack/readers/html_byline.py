@@ -50,7 +50,9 @@ def _byline_prefix_re() -> re.Pattern:
     return re.compile(r"^(?:%s)\b[\s:]*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
-_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|publi)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:last |zuletzt |letzte )?(?:updated?|aktualisiert|aktualisierung)|"
+                       r"(?:dernière )?mis(?:e)? à jour|(?:última )?actualiza(?:do|ción)|(?:ultimo )?aggiorna(?:to|mento)|"
+                       r"(?:última )?atualiza(?:do|ção)|publi)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
