@@ -26,7 +26,7 @@ DEFAULT_SUITES = ["aeb-html", "wide-html", "rdb", "cases"]
 FIGURES = {
     "aeb-html": [("f1", "F1")],
     "wide-html": [("f1", "F1"), ("empty", "empty")],
-    "rdb": [("f1", "F1"), ("figures", "fig")],
+    "rdb": [("f1", "F1"), ("figures", "fig"), ("byline", "byline")],
     "cases": [("f1", "F1"), ("leaks", "leaks")],
     "aeb-text": [("f1", "F1")], "wide-text": [("f1", "F1"), ("empty", "empty")], "rdb-text": [("f1", "F1")],
 }
