@@ -507,3 +507,13 @@ def test_noscript_story_and_lazy_image_in_noscript():
             "</noscript><figcaption>The bridge.</figcaption></figure>")
     art = read_html(f"<html><body><article><h1>Budget</h1>{lazy}{story}</article></body></html>")
     assert [b.src for b in art.blocks if isinstance(b, Figure)] == ["https://e.org/real.jpg"]
+
+
+def test_end_matter_headings_end_the_story_but_not_a_sidebar_above_it():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    tail = "<h3>Weitere Informationen</h3><p>Pressestelle, Telefon 0123 456 789, Montag bis Freitag.</p>"
+    art = read_html(f"<html><body><article><h1>Budget</h1>{story}{tail}</article></body></html>")
+    assert body_texts(art) == [f"Story {i}. {PROSE}" for i in range(3)]
+    above = "<p>Search our archive:</p><h3>Most read</h3>"
+    art = read_html(f"<html><body><article><h1>Budget</h1>{above}{story}</article></body></html>")
+    assert [t for t in body_texts(art) if t.startswith("Story")] == [f"Story {i}. {PROSE}" for i in range(3)]

@@ -24,6 +24,9 @@ from .html_notices import author_names, is_bio, is_notice, is_relative_time
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
 LONG_LINKED_PARAGRAPH_CHARS = 200
+#: A heading that opens comments or a related list ends the story only below this much story
+#: text; above it, it is a sidebar printed before the story, and only the heading is dropped.
+MIN_STORY_BEFORE_END = 150
 #: A repeated signature line under the story is at most this long.
 MAX_SIGNATURE_CHARS = 200
 #: A block matching a pitch pattern is dropped only when shorter than this: a long paragraph
@@ -187,6 +190,7 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
     authors = author_names(byline)
     end = _section_end()
     kept: list[tuple[Block, object]] = []
+    story_chars = 0  # paragraph text kept so far: a section end needs a story above it
     for block, el in blocks:
         if headline is not None and el is headline:
             continue
@@ -197,9 +201,9 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         text = block.text if not isinstance(block, ListBlock) else " ".join(block.items)
         folded = phrases.fold(text)
         if enabled("section_end") and isinstance(block, (Heading, Paragraph)) and end.match(folded) and len(text) < 80:
-            if any(isinstance(b, Paragraph) for b, _ in kept):
+            if story_chars >= MIN_STORY_BEFORE_END:
                 break
-            continue
+            continue  # end matter above the story (a sidebar printed first): skip the heading only
         if not folded:
             continue
         if isinstance(block, ListBlock):
@@ -230,4 +234,6 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
                 continue
         kept.append((block, el))
+        if isinstance(block, Paragraph):
+            story_chars += len(text)
     return [block for block, _ in kept]
