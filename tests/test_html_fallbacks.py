@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from newspack.errors import UsageError
 from newspack.model import Heading, ListBlock, Paragraph
 from newspack.readers import html as html_reader
 from newspack.readers.html_second_opinion import _blocks
@@ -52,7 +53,7 @@ def test_unknown_rule_name_is_refused(monkeypatch):
     monkeypatch.setenv(switches.ENV, "no_such_rule")
     switches.disabled.cache_clear()
     try:
-        with pytest.raises(ValueError, match="no_such_rule"):
+        with pytest.raises(UsageError, match="no_such_rule"):
             switches.enabled("repeats")
     finally:
         switches.disabled.cache_clear()

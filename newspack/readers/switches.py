@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from ..errors import UsageError
+
 #: name -> what the rule does (the ablation table prints these).
 RULES: dict[str, str] = {
     # content choice (html_content, html_paragraphs)
@@ -58,7 +60,7 @@ def disabled() -> frozenset[str]:
     names = frozenset(n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip())
     unknown = names - RULES.keys()
     if unknown:
-        raise ValueError(f"{ENV}: unknown rule(s) {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
+        raise UsageError(f"{ENV}: unknown rule(s) {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
     return names
 
 
