@@ -517,3 +517,12 @@ def test_end_matter_headings_end_the_story_but_not_a_sidebar_above_it():
     above = "<p>Search our archive:</p><h3>Most read</h3>"
     art = read_html(f"<html><body><article><h1>Budget</h1>{above}{story}</article></body></html>")
     assert [t for t in body_texts(art) if t.startswith("Story")] == [f"Story {i}. {PROSE}" for i in range(3)]
+
+
+def test_picture_in_a_furniture_named_widget_inside_the_story_is_kept():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    widget = ("<div class='dnd-widget-wrapper type-image'><div class='image'>"
+              "<img src='https://example.org/p/bridge.jpg' width='564' height='423'></div></div>")
+    share = "<div class='share-widget'><a href='https://example.org/share'>Share on Facebook</a></div>"
+    markup = f"<html><body><article><h1>Budget</h1><p>Lead. {PROSE}</p>{widget}{share}{story}</article></body></html>"
+    assert [b.src for b in read_html(markup).blocks if isinstance(b, Figure)] == ["https://example.org/p/bridge.jpg"]

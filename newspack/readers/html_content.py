@@ -227,6 +227,22 @@ def _mostly_embedded_posts(el) -> bool:
     return quoted > 0 and quoted >= MIN_EMBED_SHARE * len(text_of(el))
 
 
+#: An element named as furniture inside the story holding a picture and at most this much
+#: text (a caption), and no linked text, is the story's own picture in a widget wrapper.
+MAX_PICTURE_WIDGET_CHARS = 300
+
+
+def _story_picture(el) -> bool:
+    from .html_figures import is_story_image
+
+    img = el.find(".//img") if el.tag != "img" else el
+    if img is None or not is_story_image(img):
+        return False
+    if any(text_of(a) for a in el.iter("a")):
+        return False  # a teaser card: its picture comes with a linked headline
+    return short_text(el, MAX_PICTURE_WIDGET_CHARS) is not None
+
+
 def strip_furniture(root, candidate, spare=frozenset()) -> list:
     """Remove chrome and id/class-named furniture, sparing the candidate's outer wrappers
     (and the elements in ``spare``); return the parents of what was removed."""
@@ -234,6 +250,8 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
     protected = set(list(ancestors(candidate))[1:]) if candidate is not None else set()
     protected |= spare
     has_h1 = {a for h1 in root.iter("h1") for a in ancestors(h1)} | set(root.iter("h1"))
+    # an image widget inside the story ("dnd-widget-wrapper type-image") is the story's picture
+    in_story = set(candidate.iter()) if candidate is not None and enabled("story_pictures") else None
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body") or el.get(STORY_MARK):
@@ -246,7 +264,8 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
                 continue
             doomed.append(el)
         elif enabled("furniture_tokens") and named_as_furniture(el) and not _mostly_embedded_posts(el):
-            doomed.append(el)
+            if not (in_story is not None and _story_picture(el) and el in in_story):
+                doomed.append(el)
     if not doomed:
         return []
     # only long furniture might be the story under an unlucky name

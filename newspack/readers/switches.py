@@ -23,6 +23,7 @@ RULES: dict[str, str] = {
     "explicit_chrome": "inside the explicit story, its footer, aside and furniture are no candidates",
     "keep_tokens": "class names like article-body get a head start in scoring",
     "furniture_tokens": "drop share bars, related lists, comments... named by id/class words",
+    "story_pictures": "a picture widget inside the story is kept whatever its class says",
     "chrome_tags": "drop nav, footer, aside, form, header and landmark roles around the story",
     "widen": "climb to an ancestor when the story is split over several wrappers",
     "gather_siblings": "siblings of the winner that score close join the story",
