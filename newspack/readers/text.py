@@ -38,6 +38,7 @@ from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
+from .text_notices import notice_block
 from .text_prepare import prepare_lines
 from .text_title import pick_title, refine_title
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
@@ -329,8 +330,11 @@ def fall_back(blocks: list[Block], lines: list[Line], title: str | None, byline:
     A text with no prose line keeps no block, and the pipeline fails it with one line."""
     if _story_words(blocks) >= WEAK_STORY_WORDS:
         return blocks
-    for pick in (longest_prose_run, prose_lines):
-        chosen = pick(lines)
+    notices = frozenset(l.index for l, n in zip(lines, notice_block([l.text for l in lines])) if n)
+    for skip, pick in ((notices, longest_prose_run), (notices, prose_lines), (frozenset(), prose_lines)):
+        if skip is not notices and _story_words(blocks):
+            break  # notice blocks only when nothing else reads as a story
+        chosen = pick(lines, skip)
         keep = {l.index for l in chosen if is_prose_line(l)}
         other = build_blocks(chosen, title, byline, used, keep)
         if _story_words(other) > _story_words(blocks):

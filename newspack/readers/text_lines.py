@@ -15,6 +15,7 @@ from .. import phrases
 from ..language import stopwords
 from .text_captions import find_captions
 from .text_meta import is_date_line, parse_byline
+from .text_notices import notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no
 #: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
@@ -186,15 +187,22 @@ def repeated_lines(lines: list[str]) -> set[int]:
     return {i for key, idx in seen.items() if key and len(idx) > 1 for i in idx}
 
 
+#: Share of its score a prose line keeps inside a notice block (``text_notices.notice_block``):
+#: lower lets a short story beat a long cookie text, higher lets the cookie text win again.
+NOTICE_BLOCK_WEIGHT = 0.2
+
+
 def story_run(lines: list[Line]) -> tuple[int, int]:
     """Start and end (exclusive) of the best-scoring contiguous run of lines (Kadane).
 
     Once a comments barrier follows real prose, later prose weighs little: a long comment
-    thread must not outweigh the story above it.
+    thread must not outweigh the story above it. Prose in a block of notice lines (a cookie
+    settings text, a log-in form) weighs little too: it must not outweigh a short story.
     """
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     prose_seen, weight = 0, 1.0
+    notices = notice_block([l.text for l in lines])
     for i, line in enumerate(lines):
         if line.kind == "barrier" and prose_seen >= BARRIER_MIN_PROSE_WORDS:
             weight = AFTER_BARRIER_WEIGHT
@@ -202,7 +210,8 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
             prose_seen += line.words
         if total <= 0:
             total, start = 0.0, i
-        total += line.score * weight if line.score > 0 else line.score
+        gain = line.score * weight * (NOTICE_BLOCK_WEIGHT if notices[i] else 1.0)
+        total += gain if line.score > 0 else line.score
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
