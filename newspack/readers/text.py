@@ -61,6 +61,14 @@ DEK_MAX_LINES = 3
 #: printed near the end cut the story.
 HEADLINE_LATER_COPY_SHARE = 0.25
 
+#: Prose kept above the headline's repeat is dropped as teasers only when it is at most this
+#: share of the prose under the repeat, or a byline or date follows the repeat (within
+#: :data:`HEADLINE_META_LINES`); more prose above means the copy is printed under the story (a
+#: footer teaser of the same piece). Lower keeps teasers above a short story, higher cuts stories.
+HEADLINE_ABOVE_MAX_SHARE = 3.0
+#: Lines under the headline's repeat where its byline or date may be.
+HEADLINE_META_LINES = 2
+
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
@@ -307,6 +315,13 @@ def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None)
              and story_words(h) - story_words(l.index) <= HEADLINE_LATER_COPY_SHARE * story_words(l.index)]
     h = later[-1] if later else h
     if not any(keep[:h]):
+        return keep
+    # A copy printed under most of the story (a footer teaser, "more from this column") is not
+    # where the story hangs from: unless a byline or date follows it, teasers above a headline
+    # are shorter than the story under it.
+    dated = any(l.kind == "meta" for l in lines[h + 1:h + 1 + HEADLINE_META_LINES])
+    above = story_words(0) - story_words(h)
+    if not dated and above > HEADLINE_ABOVE_MAX_SHARE * story_words(h):
         return keep
     return [False] * h + keep[h:]
 
