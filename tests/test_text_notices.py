@@ -41,3 +41,19 @@ def test_a_short_story_beats_a_long_cookie_text():
     text = " ".join(b.text for b in read_text(page).blocks if isinstance(b, Paragraph))
     assert "north pier" in text
     assert "tracking technologies" not in text
+
+
+def test_pitches_in_every_language_we_read_are_chrome():
+    from newspack.readers.text_notices import is_pitch
+
+    assert is_pitch("Never miss a story: sign up for our weekly newsletter today!")
+    assert is_pitch("Hat Ihnen der Artikel gefallen? Dann abonnieren Sie unseren Newsletter.")
+    assert is_pitch("Ne manquez rien : abonnez-vous à notre newsletter.")
+    assert not is_pitch("The council will send residents a letter about the new bins next month.")
+
+
+def test_a_pitch_inside_the_story_is_dropped():
+    page = "\n".join(["Pier to be rebuilt", STORY[0], "Liked this article? Share it with a friend!", STORY[1],
+                      "The board will meet again in March to choose a builder from the four firms that applied."])
+    text = " ".join(b.text for b in read_text(page).blocks if isinstance(b, Paragraph))
+    assert "north pier" in text and "Liked this article" not in text

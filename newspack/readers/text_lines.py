@@ -15,7 +15,7 @@ from .. import phrases
 from ..language import stopwords
 from .text_captions import find_captions
 from .text_meta import is_date_line, parse_byline
-from .text_notices import notice_block
+from .text_notices import is_pitch, notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no
 #: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
@@ -106,7 +106,7 @@ def is_boilerplate_line(text: str) -> bool:
     """Whole-line chrome: a known label or run of labels, teaser, pitch, notice or menu."""
     if len(text.split()) > LINE_PITCH_MAX_WORDS:
         return phrases.matches_pattern(text[:LONG_LINE_OPENING_CHARS])
-    if phrases.is_boilerplate(text) or _nav_like(text):
+    if phrases.is_boilerplate(text) or _nav_like(text) or is_pitch(text):
         return True
     return len(text.split()) <= 3 * phrases.LABEL_MAX_WORDS and phrases.split_labels(text) is not None
 

@@ -1,5 +1,6 @@
 """The site's own notices in scraped text: cookie and consent banners, accessibility and skip links,
-"back to" navigation, log-in, sign-up and browser lines (``data/textmodel/notices.txt``).
+"back to" navigation, log-in, sign-up and browser lines (``data/textmodel/notices.txt``); and its
+pitches to the reader: newsletters, apps, subscriptions, donations (``data/textmodel/pitches.txt``).
 
 Shared by the title (a notice is never the title), the rules' story run (a block of notice lines
 weighs little) and the line model (features ``notice``, ``notice_word``, ``notice_near``).
@@ -54,6 +55,20 @@ def has_notice_word(text: str) -> bool:
     the line model weighs it with its neighbours')."""
     word = _notices()[2]
     return word is not None and bool(word.search(text.casefold()))
+
+
+@lru_cache(maxsize=1)
+def _pitches() -> re.Pattern | None:
+    pats = list(resources.read_lines("data", "textmodel/pitches.txt"))
+    return re.compile("|".join(f"(?:{p})" for p in pats).casefold()) if pats else None
+
+
+@lru_cache(maxsize=8192)
+def is_pitch(text: str) -> bool:
+    """A newsletter, app, subscription or donation pitch, or a "liked this article?" line
+    (``data/textmodel/pitches.txt``)."""
+    pitch = _pitches()
+    return pitch is not None and bool(pitch.search(text.casefold()))
 
 
 def notice_block(texts: list[str]) -> list[bool]:
