@@ -57,3 +57,13 @@ def test_a_pitch_inside_the_story_is_dropped():
                       "The board will meet again in March to choose a builder from the four firms that applied."])
     text = " ".join(b.text for b in read_text(page).blocks if isinstance(b, Paragraph))
     assert "north pier" in text and "Liked this article" not in text
+
+
+def test_comment_heads_in_every_language_we_read():
+    from newspack.readers.text_notices import is_comment_head
+
+    assert is_comment_head("12 Comments")
+    assert is_comment_head("3 Antworten zu „Ein Sommer am See“")
+    assert is_comment_head("Les commentaires sont fermés.")
+    assert is_comment_head("Leave a Reply")
+    assert not is_comment_head("12 people were hurt when the roof of the station fell in.")

@@ -15,7 +15,7 @@ from .. import phrases
 from ..language import stopwords
 from .text_captions import find_captions
 from .text_meta import is_date_line, parse_byline
-from .text_notices import is_pitch, notice_block
+from .text_notices import is_comment_head, is_pitch, notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no
 #: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
@@ -160,7 +160,7 @@ def classify(index: int, text: str, title: str | None, known_language: bool = Tr
     terminal = bool(_TERMINAL_END.search(text))
     if same_as_title(text, title):
         kind, score = "title", -BOILERPLATE_COST
-    elif phrases.is_barrier(text):
+    elif phrases.is_barrier(text) or is_comment_head(text):
         kind, score = "barrier", -BARRIER_COST
     elif (repeated and n < REPEATED_PROSE_MIN_WORDS) or is_title_case_teaser(text):
         kind, score = "boilerplate", -BOILERPLATE_COST

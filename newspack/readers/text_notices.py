@@ -20,6 +20,8 @@ NOTICE_WINDOW = 3
 #: (within :data:`NOTICE_WINDOW`) use one too: one line about cookies may be story, a block of
 #: them is a banner or a form. Lower also catches a story paragraph that mentions privacy twice.
 NOTICE_BLOCK_MIN_NEIGHBOURS = 2
+#: A comment head ("12 Comments", "Leave a reply") has at most this many words.
+COMMENT_HEAD_MAX_WORDS = 12
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,20 @@ def is_pitch(text: str) -> bool:
     (``data/textmodel/pitches.txt``)."""
     pitch = _pitches()
     return pitch is not None and bool(pitch.search(text.casefold()))
+
+
+@lru_cache(maxsize=1)
+def _comment_heads() -> re.Pattern | None:
+    pats = list(resources.read_lines("data", "textmodel/comments.txt"))
+    return re.compile("|".join(f"(?:{p})" for p in pats).casefold()) if pats else None
+
+
+def is_comment_head(text: str) -> bool:
+    """A line that opens comments: "12 Comments", "Leave a reply", "Comments are closed"
+    (``data/textmodel/comments.txt``)."""
+    head = _comment_heads()
+    return (len(text.split()) <= COMMENT_HEAD_MAX_WORDS and head is not None
+            and bool(head.search(text.strip().casefold())))
 
 
 def notice_block(texts: list[str]) -> list[bool]:
