@@ -78,7 +78,8 @@ NAV_MIN_SEPARATORS = 2
 
 _SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL_END = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
+# Full stops of every script we meet: "。！？" close Chinese and Japanese sentences.
+_TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]」』]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,21 @@ def stop_ratio(text: str) -> float:
     return sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
 
 
+#: Scripts written without spaces between words (Chinese, Japanese kana): their characters count
+#: as words at :data:`CHARS_PER_WORD`, as a line's punctuation splits it into a few long tokens.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """A line's words: its tokens, or its length over :data:`CHARS_PER_WORD` for unspaced scripts."""
+    tokens = _WORD.findall(text)
+    n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
+    return max(n, len(_UNSPACED.findall(text)) // CHARS_PER_WORD)
+
+
 def knows_language(lines: list[str]) -> bool:
     """Whether stop words tell prose from chrome on this page (its language has a list)."""
-    long_lines = [t for t in lines if len(t.split()) >= PROSE_MIN_WORDS][:500]
+    long_lines = [t for t in lines if word_count(t) >= PROSE_MIN_WORDS][:500]
     if not long_lines:
         return True
     return sum(stop_ratio(t) for t in long_lines) / len(long_lines) >= KNOWN_LANGUAGE_MIN_STOP_RATIO
@@ -154,8 +167,7 @@ def knows_language(lines: list[str]) -> bool:
 
 def classify(index: int, text: str, title: str | None, known_language: bool = True, repeated: bool = False) -> Line:
     """Features and kind of one line (``title`` is the page title, whose repeats are chrome)."""
-    tokens = _WORD.findall(text)
-    n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
+    n = word_count(text)
     ratio = stop_ratio(text) if known_language else 1.0
     terminal = bool(_TERMINAL_END.search(text))
     if same_as_title(text, title):
