@@ -38,6 +38,7 @@ from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
+from .text_notices import notice_block
 from .text_prepare import prepare_lines
 from .text_title import pick_title, refine_title
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
@@ -59,6 +60,14 @@ DEK_MAX_LINES = 3
 #: share of the text under the later one (a gallery printed between them); more lets a copy
 #: printed near the end cut the story.
 HEADLINE_LATER_COPY_SHARE = 0.25
+
+#: Prose kept above the headline's repeat is dropped as teasers only when it is at most this
+#: share of the prose under the repeat, or a byline or date follows the repeat (within
+#: :data:`HEADLINE_META_LINES`); more prose above means the copy is printed under the story (a
+#: footer teaser of the same piece). Lower keeps teasers above a short story, higher cuts stories.
+HEADLINE_ABOVE_MAX_SHARE = 3.0
+#: Lines under the headline's repeat where its byline or date may be.
+HEADLINE_META_LINES = 2
 
 #: Short lines the line model calls story (list items, table rows, a fact box) stay as paragraphs;
 #: off drops every short line that is not a subheading, as the rules alone do.
@@ -307,6 +316,13 @@ def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None)
     h = later[-1] if later else h
     if not any(keep[:h]):
         return keep
+    # A copy printed under most of the story (a footer teaser, "more from this column") is not
+    # where the story hangs from: unless a byline or date follows it, teasers above a headline
+    # are shorter than the story under it.
+    dated = any(l.kind == "meta" for l in lines[h + 1:h + 1 + HEADLINE_META_LINES])
+    above = story_words(0) - story_words(h)
+    if not dated and above > HEADLINE_ABOVE_MAX_SHARE * story_words(h):
+        return keep
     return [False] * h + keep[h:]
 
 
@@ -329,8 +345,11 @@ def fall_back(blocks: list[Block], lines: list[Line], title: str | None, byline:
     A text with no prose line keeps no block, and the pipeline fails it with one line."""
     if _story_words(blocks) >= WEAK_STORY_WORDS:
         return blocks
-    for pick in (longest_prose_run, prose_lines):
-        chosen = pick(lines)
+    notices = frozenset(l.index for l, n in zip(lines, notice_block([l.text for l in lines])) if n)
+    for skip, pick in ((notices, longest_prose_run), (notices, prose_lines), (frozenset(), prose_lines)):
+        if skip is not notices and _story_words(blocks):
+            break  # notice blocks only when nothing else reads as a story
+        chosen = pick(lines, skip)
         keep = {l.index for l in chosen if is_prose_line(l)}
         other = build_blocks(chosen, title, byline, used, keep)
         if _story_words(other) > _story_words(blocks):

@@ -7,6 +7,9 @@ is weak, the fallbacks are tried in order, and the first that reads more words w
 1. the longest run of prose lines (sentences, a few short lines between them allowed);
 2. every prose line of the page.
 
+Both first leave out notice blocks (a cookie text, a log-in form: ``text_notices``), which are
+prose but never the story; only a page with nothing else falls back to them.
+
 A text with no prose line at all holds no story: no block comes out, and ``newspack`` fails that
 input with one line ("no article text found") while the others of a batch still come out.
 """
@@ -37,15 +40,15 @@ def is_prose_line(line: Line) -> bool:
     return bool(_SENTENCE_END.search(line.text)) and not is_boilerplate_line(line.text)
 
 
-def longest_prose_run(lines: list[Line]) -> list[Line]:
+def longest_prose_run(lines: list[Line], skip: frozenset[int] = frozenset()) -> list[Line]:
     """The run of prose lines with the most words, at most :data:`FALLBACK_RUN_GAP` other lines
-    between two of them (the run's own lines, gaps included)."""
+    between two of them (the run's own lines, gaps included); lines indexed in ``skip`` are no prose."""
     best: list[Line] = []
     best_words = 0
     start = last = None
     words = 0
     for i, line in enumerate(lines):
-        if not is_prose_line(line):
+        if not is_prose_line(line) or line.index in skip:
             continue
         if last is None or i - last - 1 > FALLBACK_RUN_GAP:
             start, words = i, 0
@@ -56,6 +59,6 @@ def longest_prose_run(lines: list[Line]) -> list[Line]:
     return best
 
 
-def prose_lines(lines: list[Line]) -> list[Line]:
-    """Every prose line of the page, in order."""
-    return [l for l in lines if is_prose_line(l)]
+def prose_lines(lines: list[Line], skip: frozenset[int] = frozenset()) -> list[Line]:
+    """Every prose line of the page not indexed in ``skip``, in order."""
+    return [l for l in lines if is_prose_line(l) and l.index not in skip]

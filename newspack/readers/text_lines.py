@@ -15,6 +15,7 @@ from .. import phrases
 from ..language import stopwords
 from .text_captions import find_captions
 from .text_meta import is_date_line, parse_byline
+from .text_notices import is_comment_head, is_pitch, notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no
 #: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
@@ -77,7 +78,8 @@ NAV_MIN_SEPARATORS = 2
 
 _SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL_END = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
+# Full stops of every script we meet: "。！？" close Chinese and Japanese sentences.
+_TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]」』]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def is_boilerplate_line(text: str) -> bool:
     """Whole-line chrome: a known label or run of labels, teaser, pitch, notice or menu."""
     if len(text.split()) > LINE_PITCH_MAX_WORDS:
         return phrases.matches_pattern(text[:LONG_LINE_OPENING_CHARS])
-    if phrases.is_boilerplate(text) or _nav_like(text):
+    if phrases.is_boilerplate(text) or _nav_like(text) or is_pitch(text):
         return True
     return len(text.split()) <= 3 * phrases.LABEL_MAX_WORDS and phrases.split_labels(text) is not None
 
@@ -143,9 +145,21 @@ def stop_ratio(text: str) -> float:
     return sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
 
 
+#: Scripts written without spaces between words (Chinese, Japanese kana): their characters count
+#: as words at :data:`CHARS_PER_WORD`, as a line's punctuation splits it into a few long tokens.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """A line's words: its tokens, or its length over :data:`CHARS_PER_WORD` for unspaced scripts."""
+    tokens = _WORD.findall(text)
+    n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
+    return max(n, len(_UNSPACED.findall(text)) // CHARS_PER_WORD)
+
+
 def knows_language(lines: list[str]) -> bool:
     """Whether stop words tell prose from chrome on this page (its language has a list)."""
-    long_lines = [t for t in lines if len(t.split()) >= PROSE_MIN_WORDS][:500]
+    long_lines = [t for t in lines if word_count(t) >= PROSE_MIN_WORDS][:500]
     if not long_lines:
         return True
     return sum(stop_ratio(t) for t in long_lines) / len(long_lines) >= KNOWN_LANGUAGE_MIN_STOP_RATIO
@@ -153,13 +167,12 @@ def knows_language(lines: list[str]) -> bool:
 
 def classify(index: int, text: str, title: str | None, known_language: bool = True, repeated: bool = False) -> Line:
     """Features and kind of one line (``title`` is the page title, whose repeats are chrome)."""
-    tokens = _WORD.findall(text)
-    n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
+    n = word_count(text)
     ratio = stop_ratio(text) if known_language else 1.0
     terminal = bool(_TERMINAL_END.search(text))
     if same_as_title(text, title):
         kind, score = "title", -BOILERPLATE_COST
-    elif phrases.is_barrier(text):
+    elif phrases.is_barrier(text) or is_comment_head(text):
         kind, score = "barrier", -BARRIER_COST
     elif (repeated and n < REPEATED_PROSE_MIN_WORDS) or is_title_case_teaser(text):
         kind, score = "boilerplate", -BOILERPLATE_COST
@@ -186,15 +199,22 @@ def repeated_lines(lines: list[str]) -> set[int]:
     return {i for key, idx in seen.items() if key and len(idx) > 1 for i in idx}
 
 
+#: Share of its score a prose line keeps inside a notice block (``text_notices.notice_block``):
+#: lower lets a short story beat a long cookie text, higher lets the cookie text win again.
+NOTICE_BLOCK_WEIGHT = 0.2
+
+
 def story_run(lines: list[Line]) -> tuple[int, int]:
     """Start and end (exclusive) of the best-scoring contiguous run of lines (Kadane).
 
     Once a comments barrier follows real prose, later prose weighs little: a long comment
-    thread must not outweigh the story above it.
+    thread must not outweigh the story above it. Prose in a block of notice lines (a cookie
+    settings text, a log-in form) weighs little too: it must not outweigh a short story.
     """
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     prose_seen, weight = 0, 1.0
+    notices = notice_block([l.text for l in lines])
     for i, line in enumerate(lines):
         if line.kind == "barrier" and prose_seen >= BARRIER_MIN_PROSE_WORDS:
             weight = AFTER_BARRIER_WEIGHT
@@ -202,7 +222,8 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
             prose_seen += line.words
         if total <= 0:
             total, start = 0.0, i
-        total += line.score * weight if line.score > 0 else line.score
+        gain = line.score * weight * (NOTICE_BLOCK_WEIGHT if notices[i] else 1.0)
+        total += gain if line.score > 0 else line.score
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span

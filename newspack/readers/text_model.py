@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from .. import resources
 from .text_lines import Line
+from .text_notices import has_notice_word, is_notice
 
 #: Log-odds paid for each switch between story and chrome in the Viterbi pass: higher keeps one
 #: contiguous run through a stray ad label, lower drops single chrome lines inside the story.
@@ -57,7 +58,7 @@ BASE = (
     "caps_ratio", "digit_ratio", "bullet", "ends_colon", "is_question", "words_le_3",
 ) + tuple("kind_" + k for k in _KINDS)
 PAGE = ("row_like", "row_clean", "title_overlap", "topic_overlap", "end_label", "after_end_label", "in_run", "before_run", "after_run", "clean_to_run", "window_prose", "after_title", "title_distance", "rel_position",
-        "after_barrier", "repeated")
+        "after_barrier", "repeated", "notice", "notice_word", "notice_near")
 CONTEXT = ("log_words", "terminal", "kind_prose", "kind_short", "kind_boilerplate", "page_word_ratio")
 OFFSETS = (-2, -1, 1, 2)
 FEATURES = ("bias",) + BASE + PAGE + tuple(f"{name}@{off:+d}" for off in OFFSETS for name in CONTEXT)
@@ -132,6 +133,10 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
         after_end[i] = seen
         seen = seen or (ends[i] and i > start)
     rowish = row_like(lines)
+    # A cookie banner or a log-in form is a block of such lines: one line about cookies may be
+    # story, a line among many is not.
+    noticed = [is_notice(l.text) for l in lines]
+    worded = [n or has_notice_word(l.text) for n, l in zip(noticed, lines)]
     rows = []
     for i, line in enumerate(lines):
         near = prose_words[max(0, i - WINDOW):i] + prose_words[i + 1:i + 1 + WINDOW]
@@ -154,6 +159,9 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
             "rel_position": i / total,
             "after_barrier": float(i >= barrier_at),
             "repeated": float(line.index in repeated),
+            "notice": float(noticed[i]),
+            "notice_word": float(worded[i]),
+            "notice_near": math.log1p(sum(worded[max(0, i - WINDOW):i]) + sum(worded[i + 1:i + 1 + WINDOW])),
         }
         row = [1.0] + [base[i][k] for k in BASE] + [page[k] for k in PAGE]
         for off in OFFSETS:

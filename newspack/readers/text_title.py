@@ -21,6 +21,7 @@ from functools import lru_cache
 from .. import phrases, resources
 from .text_lines import Line, is_boilerplate_line
 from .text_meta import is_date_line, parse_byline
+from .text_notices import is_notice
 
 #: A title is at most this long (chars); longer first lines are story text without a title.
 TITLE_MAX_CHARS = 300
@@ -42,35 +43,9 @@ SITE_NAME_MIN_MENTIONS = 2
 SITE_NAME_MAX_CHARS = 40
 #: The first line is a date line, not a title, when it has at most this many words.
 DATE_LINE_MAX_WORDS = 6
-#: A notice in the [short] list only counts in lines of at most this many words.
-NOTICE_SHORT_MAX_WORDS = 4
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|/|»|::)\s+")
 _FIRST_SPLIT = re.compile(r"\s+[|\-–—:·]\s+")
-
-
-@lru_cache(maxsize=1)
-def _notices() -> tuple[re.Pattern | None, re.Pattern | None]:
-    sections: dict[str, list[str]] = {"phrase": [], "short": []}
-    current = "phrase"
-    for line in resources.read_lines("data", "textmodel/notices.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).append(line)
-
-    def join(pats: list[str]) -> re.Pattern | None:
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
-
-    return join(sections["phrase"]), join(sections["short"])
-
-
-def is_notice(text: str) -> bool:
-    """A cookie, consent, accessibility, skip, "back to", log-in or browser notice line."""
-    phrase, short = _notices()
-    if phrase is not None and phrase.search(text):
-        return True
-    return short is not None and len(text.split()) <= NOTICE_SHORT_MAX_WORDS and bool(short.search(text.strip(" .:|»›")))
 
 
 def _title_like(text: str, min_words: int = HEADLINE_MIN_WORDS) -> bool:
