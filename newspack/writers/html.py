@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date as Date
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -17,7 +16,7 @@ from markupsafe import Markup
 from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
 from .book import reading_minutes
 from .images import EmbeddedImage, collect_images
-from .locale import format_date, label, reading_time
+from .locale import display_date, label, reading_time, w3c_date
 from .options import WriterOptions
 from .templates import render, stylesheets, template_value
 
@@ -48,8 +47,6 @@ STANDFIRST_LOOKAHEAD = 3
 STANDFIRST_PROBE_CHARS = 120
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 def language_tag(code: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
@@ -83,35 +80,6 @@ def safe_link(url: str | None) -> str | None:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
         return None
     return quote(url, safe=_URL_SAFE)
-
-
-def w3c_date(date: str | None) -> str | None:
-    """The date part of an ISO 8601 date or datetime (``YYYY[-MM[-DD]]``), else None.
-
-    Only the date is kept: it is what a reader shows and what EPUB's ``dc:date`` and PDF's
-    metadata accept without a time-zone dance.
-    """
-    if not date:
-        return None
-    date = date.strip()
-    match = _ISO_DATE.match(date)
-    if match:
-        return match.group(0)
-    return date if _ISO_YEAR_MONTH.match(date) else None
-
-
-def display_date(date: str | None, language: str | None = None) -> str | None:
-    """The date as printed under the byline, in ``language`` (``14 juillet 2024``) when it is a
-    full ISO date, else the ISO part or the text as the source had it."""
-    if not date:
-        return None
-    iso = w3c_date(date)
-    if iso and len(iso) == 10:
-        try:
-            return format_date(Date.fromisoformat(iso), language)
-        except ValueError:
-            pass
-    return iso or date.strip() or None
 
 
 def standfirst(article: Article) -> str | None:
