@@ -481,6 +481,10 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
         _warn(ctx, [f"{failure.source}: {failure.reason}" for failure in run.failures])
     else:
         _report_failures(run.failures)
+    if verbose:
+        for skipped in run.skipped_items:
+            _say(ctx, f"newspack: skipped {skipped.source}"
+                      f"{f' ({skipped.title})' if skipped.title else ''}: {skipped.reason}")
     if dry_run and run.edition is not None:
         for section in run.edition.sections:
             click.echo(section.title)
@@ -498,7 +502,8 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     if not quiet:
         summary = _batch_summary(run.edition, run.failures, run.duplicates)
         if run.skipped:
-            summary += f", {run.skipped} skipped (delivered before or too old)"
+            summary += (f", {run.skipped} skipped (delivered before or too old"
+                        f"{'' if verbose else '; -v lists them'})")
         if dry_run:
             _say(ctx, f"newspack: dry run for {run.date}: {summary}; nothing written")
         else:
