@@ -245,6 +245,9 @@ def _writer_options(style, css_files, book_options=None):
             kwargs["modified"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from None
+    from .images import processed_folder
+
+    kwargs["cache_dir"] = str(processed_folder())
     book = dict(book_options or {})
     book.pop("download_images", None)
     if book.get("cover") and not Path(book["cover"]).is_file():

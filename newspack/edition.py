@@ -310,6 +310,10 @@ def _writer_options(config: EditionConfig, base):
     book = {"image_width": config.image_width, "grayscale": config.grayscale, "page_size": config.page_size,
             "pdf_variant": config.pdf_variant, "cover": str(config.cover) if config.cover else None}
     changes.update({key: value for key, value in book.items() if value is not None})
+    if options.cache_dir is None:
+        from .images import processed_folder
+
+        changes["cache_dir"] = str(processed_folder())
     return replace(options, **changes) if changes else options
 
 

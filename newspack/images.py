@@ -45,6 +45,9 @@ ACCEPT_IMAGES = "image/jpeg,image/png,image/gif,image/webp,image/avif;q=0.9,imag
 #: Subfolder of the cache folder holding downloaded images.
 CACHE_SUBFOLDER = "images"
 
+#: Subfolder of the cache folder holding pictures processed for books and drawn covers.
+PROCESSED_SUBFOLDER = "processed"
+
 #: Images downloaded for one article; the rest keep their captions. A photo essay has a few
 #: dozen; a hostile page with thousands would otherwise cost thousands of fetches.
 MAX_IMAGES_PER_ARTICLE = 100
@@ -84,6 +87,11 @@ def default_cache_dir() -> Path:
 def image_folder(options: ImageFetchOptions) -> Path:
     """The folder downloaded images are cached in (created on first use)."""
     return (Path(options.cache_dir) if options.cache_dir else default_cache_dir()) / CACHE_SUBFOLDER
+
+
+def processed_folder() -> Path:
+    """The folder writers keep processed pictures and drawn covers in (``writers.cache``)."""
+    return default_cache_dir() / PROCESSED_SUBFOLDER
 
 
 def cache_path(folder: Path, url: str) -> Path:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..model import Article, Edition, Figure
-from .images import EmbeddedImage, _embedded, normalise_image
+from .cache import cache_key, cached_image
+from .images import EmbeddedImage, _embedded, normalise_cached
 from .locale import format_date
 from .options import WriterOptions
 
@@ -73,13 +74,13 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
             data = path.read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read cover image {path}: {exc.strerror or exc}") from None
-        image = normalise_image(data, str(path), options.images)
+        image = normalise_cached(data, str(path), options.images, options.cache)
         if image is None:
             raise UsageError(f"cover {path} is not an image newspack can read")
         return image
     if not options.draw_cover:
         return None
-    from ..cover import CoverText, draw_cover
+    from ..cover import COVER_SIZE, CoverText, draw_cover
 
     articles = edition.articles
     single = articles[0] if len(articles) == 1 else None
@@ -87,8 +88,13 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
     language = edition.language or (single.language if single else None)
     date = parse_date(edition.date) or (parse_date(single.date) if single else None)
     lead = lead_image(edition, images)
-    data, media_type = draw_cover(
-        CoverText(title=edition.title or "", masthead=masthead,
-                  date=format_date(date, language) if date else ""),
-        lead.data if lead else None)
-    return _embedded(data, media_type, "png" if media_type == "image/png" else "jpg")
+    text = CoverText(title=edition.title or "", masthead=masthead,
+                     date=format_date(date, language) if date else "")
+
+    def draw() -> EmbeddedImage:
+        data, media_type = draw_cover(text, lead.data if lead else None)
+        return _embedded(data, media_type, "png" if media_type == "image/png" else "jpg", COVER_SIZE)
+
+    # Drawn once per book: the same words and picture give the same cover.
+    key = cache_key("cover", repr(text), repr(COVER_SIZE), lead.data if lead else b"")
+    return cached_image(options.cache, key, draw)

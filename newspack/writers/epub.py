@@ -76,7 +76,7 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
 
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET_NAME, media_type="text/css",
                                 content="\n".join(stylesheets(options, paged=False)).encode()))
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     _set_accessibility(book, edition, images)
     cover_page = _add_cover(book, edition, options, images, language)
     stored: set[str] = set()

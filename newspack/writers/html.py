@@ -246,7 +246,7 @@ def data_uri(image: EmbeddedImage) -> str:
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file: CSS inlined, images as data: URIs."""
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     html = render_book(
         edition,
         image_urls={figure: data_uri(image) for figure, image in images.items()},

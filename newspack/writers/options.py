@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from .images import JPEG_QUALITY, MAX_EDGE, ImageSettings
 
@@ -31,6 +32,8 @@ class WriterOptions:
     date, else now. The CLI fills it from ``SOURCE_DATE_EPOCH`` for reproducible builds.
     ``cover`` is an image file for the cover (None: drawn); ``draw_cover`` False leaves the
     book without one. Image fields shape every embedded image (see ``writers.images``).
+    ``cache_dir`` is a folder where processed images and drawn covers are kept between runs
+    (None: nothing kept; the CLI uses the user's cache folder).
     """
 
     style: str = DEFAULT_STYLE
@@ -43,6 +46,11 @@ class WriterOptions:
     draw_cover: bool = True
     page_size: str = "a4"
     pdf_variant: str = DEFAULT_PDF_VARIANT
+    cache_dir: str | None = None
+
+    @property
+    def cache(self) -> Path | None:
+        return Path(self.cache_dir) if self.cache_dir else None
 
     @property
     def images(self) -> ImageSettings:

@@ -34,7 +34,7 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
         raise OutputError("nothing to write: the edition has no articles")
     modified = build_time(edition, options)
     css = stylesheets(options, paged=True)
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     cover = book_cover(edition, options, images)
     # Images travel as data: URIs: WeasyPrint names each image after its URL, so a
     # content-derived URL keeps the PDF byte-identical from one build to the next.
