@@ -23,6 +23,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import resources
 from .errors import FetchError
 from .model import Article, Edition, Figure
 from .pools import thread_pool
@@ -76,12 +77,7 @@ class LocalImages:
 
 def default_cache_dir() -> Path:
     """``$NEWSPACK_CACHE_DIR``, else the platform's cache folder (``~/.cache/newspack``)."""
-    env = os.environ.get("NEWSPACK_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("newspack"))
+    return resources.cache_dir()
 
 
 def image_folder(options: ImageFetchOptions) -> Path:

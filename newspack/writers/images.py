@@ -21,10 +21,11 @@ import base64
 import binascii
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from ..model import Edition, Figure
 
@@ -156,12 +157,10 @@ def decode_data_uri(uri: str) -> bytes | None:
 
 def local_path(url: str, allowed_roots: tuple[Path, ...]) -> Path | None:
     """The resolved path of a ``file://`` URL if it lies inside an allowed root, else None."""
-    from urllib.request import url2pathname  # urllib.request costs 30 ms to import: only here
-
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc.lower() not in LOCAL_HOSTS:
         return None
-    raw = url2pathname(parts.path)
+    raw = _url_to_path(parts.path)
     if not raw or "\x00" in raw or not Path(raw).is_absolute():
         return None
     try:
@@ -172,6 +171,14 @@ def local_path(url: str, allowed_roots: tuple[Path, ...]) -> Path | None:
         if path.is_relative_to(root.resolve()):
             return path
     return None
+
+
+def _url_to_path(path: str) -> str:
+    if os.name == "nt":
+        from urllib.request import url2pathname  # 30 ms to import; on POSIX it is unquote
+
+        return url2pathname(path)
+    return unquote(path)
 
 
 def read_local_file(url: str, allowed_roots: tuple[Path, ...]) -> bytes | None:
