@@ -117,6 +117,7 @@ def article_view(
     index: int,
     default_language: str,
     image_urls: Mapping[Figure, str],
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> dict[str, object]:
     """The values an article template prints, each already checked (links, language, date)."""
     language = language_tag(article.language, default_language)
@@ -134,7 +135,7 @@ def article_view(
         "host": source_host(article.url),
         "reading_time": reading_time(reading_minutes(article), language) if article.blocks else None,
         "source_label": label("source", language),
-        "blocks": block_views(article.blocks, image_urls, language),
+        "blocks": block_views(article.blocks, image_urls, language, image_shapes),
     }
 
 
@@ -152,9 +153,11 @@ def typeset(text: str, language: str | None) -> str:
 
 
 def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
-                language: str | None = None) -> list[dict[str, object]]:
+                language: str | None = None,
+                image_shapes: Mapping[Figure, str] | None = None) -> list[dict[str, object]]:
     """The body blocks as flat template values; empty blocks are left out, heading levels
-    never skip one."""
+    never skip one. ``image_shapes`` gives a figure's shape class (``portrait``)."""
+    image_shapes = image_shapes or {}
     views: list[dict[str, object]] = []
     previous = 1  # the article title is the h1
     for block in blocks:
@@ -175,10 +178,16 @@ def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
                               "ordered": block.ordered})
         elif isinstance(block, Figure):
             image_url = image_urls.get(block)
-            if image_url or block.caption.strip() or (block.credit or "").strip():
+            if figure_shown(block, image_urls):
                 views.append({"kind": kind, "image_url": image_url, "alt": block.alt,
+                              "shape": image_shapes.get(block, "") if image_url else "",
                               "caption": typeset(block.caption, language), "credit": block.credit})
     return views
+
+
+def figure_shown(figure: Figure, image_urls: Mapping[Figure, str]) -> bool:
+    """Whether the figure prints at all: it has a picture, a caption or a credit."""
+    return bool(image_urls.get(figure) or figure.caption.strip() or (figure.credit or "").strip())
 
 
 def render_article(
@@ -188,10 +197,11 @@ def render_article(
     default_language: str,
     image_urls: Mapping[Figure, str],
     stylesheet_hrefs: Sequence[str] = (),
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> str:
     """One article as a standalone XHTML5 document (an EPUB content document)."""
     view = article_view(article, index=index, default_language=default_language,
-                        image_urls=image_urls)
+                        image_urls=image_urls, image_shapes=image_shapes)
     return render(ARTICLE_TEMPLATE, article=view, stylesheet_hrefs=list(stylesheet_hrefs))
 
 
@@ -202,6 +212,7 @@ def render_book(
     css: Sequence[str] = (),
     modified: str | None = None,
     cover_url: str | None = None,
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> str:
     """The whole edition as one HTML5 document: title page and contents when it has several
     articles, then every article. ``css`` texts are inlined in ``<style>`` (for ``--to html``);
@@ -214,7 +225,7 @@ def render_book(
         for article in section.articles:
             index += 1
             views.append(article_view(article, index=index, default_language=language,
-                                      image_urls=image_urls))
+                                      image_urls=image_urls, image_shapes=image_shapes))
         if views:
             sections.append({"title": (section.title or "").strip(), "articles": views})
     articles = [view for section in sections for view in section["articles"]]
@@ -239,6 +250,17 @@ def render_book(
     )
 
 
+#: Height over width past which a picture is a portrait: on paper it floats beside the text
+#: instead of taking the column (and leaving half a page blank when it moves to the next).
+PORTRAIT_RATIO = 1.15
+
+
+def image_shapes(images: Mapping[Figure, EmbeddedImage]) -> dict[Figure, str]:
+    """The shape class of each figure whose picture is markedly taller than wide."""
+    return {figure: "portrait" for figure, image in images.items()
+            if image.width and image.height > image.width * PORTRAIT_RATIO}
+
+
 def data_uri(image: EmbeddedImage) -> str:
     """The image as a ``data:`` URI, for the self-contained HTML output."""
     return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
@@ -251,6 +273,7 @@ def write_html(edition: Edition, options: WriterOptions) -> bytes:
         edition,
         image_urls={figure: data_uri(image) for figure, image in images.items()},
         css=stylesheets(options, paged=False),
+        image_shapes=image_shapes(images),
     )
     return html.encode("utf-8")
 
