@@ -610,3 +610,41 @@ def test_landscape_figures_keep_the_column(tmp_path):
     article = Article(title="Wide", blocks=(Paragraph("Text."), Figure(src=picture.as_uri(), caption="Wide")))
     html = write_html(Edition.single(article, allowed_roots=(str(tmp_path),)), OPTIONS).decode("utf-8")
     assert '<figure class="figure">' in html and "portrait" not in html
+
+
+def _sectioned_digest() -> Edition:
+    text = "The council voted on Tuesday to add three late-evening crossings to the timetable. " * 9
+
+    def story(title, site):
+        return Article(title=title, site_name=site, language="en", date="2025-03-20",
+                       blocks=tuple(Paragraph(f"{n}: {text}") for n in range(8)))
+
+    return Edition(title="Morning Paper", date="2025-03-20", language="en", sections=(
+        Section("World", (story("Ferry returns early", "Wire One"), story("Tower clock mended", "Wire One"))),
+        Section("Sport", (story("Rowing club wins", "Wire Two"),)),
+    ))
+
+
+def test_running_heads_of_a_sectioned_book_name_the_section():
+    pypdf = pytest.importorskip("pypdf")
+    pdf = WRITERS["pdf"](_sectioned_digest(), WriterOptions(draw_cover=False, modified=OPTIONS.modified))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    # WeasyPrint writes the margin boxes last: the running head, then the page number.
+    heads = [text.rstrip().splitlines()[-2] for text in pages[2:]]
+    assert "WORLD Ferry returns early" in heads and "WORLD Tower clock mended" in heads
+    assert "SPORT Rowing club wins" in heads
+    assert not any("WIRE" in head for head in heads)
+
+
+def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
+    from newspack.cover import CoverText, draw_cover
+    from newspack.writers.book import front_page
+
+    digest = _sectioned_digest()
+    assert front_page(digest) == (("World", ("Ferry returns early", "Tower clock mended")),
+                                  ("Sport", ("Rowing club wins",)))
+    assert front_page(Edition.single(digest.articles[0])) == ()
+    plain = draw_cover(CoverText(title="Morning Paper", date="20 March 2025"))[0]
+    front = draw_cover(CoverText(title="Morning Paper", date="20 March 2025", contents=front_page(digest)))[0]
+    assert front != plain and draw_cover(CoverText(title="Morning Paper", date="20 March 2025",
+                                                   contents=front_page(digest)))[0] == front

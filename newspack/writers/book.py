@@ -65,6 +65,17 @@ def lead_image(edition: Edition, images: dict[Figure, EmbeddedImage]) -> Embedde
     return next((images[f] for f in edition.articles[0].figures if f in images), None)
 
 
+def front_page(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A book of several articles: each section's name and first headlines, for the cover."""
+    if len(edition.articles) < 2:
+        return ()
+    from ..cover import FRONT_HEADLINES
+
+    return tuple((section.title.strip(), tuple((a.title or "").strip() for a in section.articles[:FRONT_HEADLINES]
+                                               if (a.title or "").strip()))
+                 for section in edition.sections if section.articles)
+
+
 def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
     """The cover: the user's image, else one drawn (with the lead picture of a single
     article), or None when the options ask for no cover."""
@@ -89,7 +100,7 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
     date = parse_date(edition.date) or (parse_date(single.date) if single else None)
     lead = lead_image(edition, images)
     text = CoverText(title=edition.title or "", masthead=masthead,
-                     date=format_date(date, language) if date else "")
+                     date=format_date(date, language) if date else "", contents=front_page(edition))
 
     def draw() -> EmbeddedImage:
         data, media_type = draw_cover(text, lead.data if lead else None)
