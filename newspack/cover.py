@@ -170,7 +170,6 @@ def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: 
     headline_font = _font(SERIF, int(width * 0.043))
     label_step, line_step = int(width * 0.05), int(width * 0.054)
     for section, headlines in contents[:FRONT_SECTIONS]:
-        lines = [line for headline in headlines[:FRONT_HEADLINES] for line in _headline_lines(draw, headline, headline_font, width)]
         if y + label_step + line_step > bottom:
             break
         if section:
@@ -178,12 +177,14 @@ def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: 
             draw.text((x, y + int(width * 0.012)), _wrap(draw, section.upper(), label_font, width)[0],
                       font=label_font, fill=ACCENT)
             y += label_step
-        for line in lines:
-            if y + line_step > bottom:
-                return
-            draw.text((x, y), line, font=headline_font, fill=INK)
-            y += line_step
-        y += int(width * 0.025)
+        for headline in headlines[:FRONT_HEADLINES]:
+            for line in _headline_lines(draw, headline, headline_font, width):
+                if y + line_step > bottom:
+                    return
+                draw.text((x, y), line, font=headline_font, fill=INK)
+                y += line_step
+            y += int(width * 0.014)  # a breath between two headlines
+        y += int(width * 0.012)
 
 
 def _headline_lines(draw, headline: str, font, width: int) -> list[str]:

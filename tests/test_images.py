@@ -292,3 +292,17 @@ def test_a_damaged_cache_folder_costs_only_time(tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("x")
     assert write_epub(edition, WriterOptions(cache_dir=str(blocked))) == write_epub(edition, WriterOptions())
+
+
+def test_the_cache_key_changes_with_the_code_that_makes_the_images(tmp_path, monkeypatch):
+    from newspack.writers import cache
+
+    maker = tmp_path / "maker.py"
+    maker.write_text("one")
+    monkeypatch.setattr(cache, "_MAKERS", (maker,))
+    cache._makers_digest.cache_clear()
+    first = cache.cache_key("image", b"bytes")
+    maker.write_text("two")
+    cache._makers_digest.cache_clear()
+    assert cache.cache_key("image", b"bytes") != first
+    cache._makers_digest.cache_clear()

@@ -12,13 +12,17 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from .images import MEDIA_TYPES, EmbeddedImage, _embedded
 
-#: Part of every key: bump it when the way images are processed or covers drawn changes, so
-#: that no run reads what an older version made.
+#: Part of every key, with the source of the code that makes what is cached (below): a
+#: newer newspack, or an edited one, never reads what an older one made.
 CACHE_VERSION = "1"
+
+#: The modules whose code decides the cached bytes (processing pictures, drawing covers).
+_MAKERS = (Path(__file__).with_name("images.py"), Path(__file__).parent.parent / "cover.py")
 
 _EXTENSIONS = {ext: media_type for media_type, ext in MEDIA_TYPES.values()}
 
@@ -26,11 +30,23 @@ _EXTENSIONS = {ext: media_type for media_type, ext in MEDIA_TYPES.values()}
 def cache_key(*parts: bytes | str) -> str:
     """A hex key for ``parts`` (bytes hashed as they are, text as UTF-8), version included."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(_makers_digest())
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()[:40]
+
+
+@lru_cache(maxsize=1)
+def _makers_digest() -> bytes:
+    digest = hashlib.sha256()
+    for path in _MAKERS:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.digest()
 
 
 def cached_image(folder: Path | None, key: str,
