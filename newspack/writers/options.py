@@ -16,8 +16,9 @@ PAGE_SIZES = ("a4", "letter", "a5", "ereader")
 #: PDF variants ``--pdf-variant`` accepts ("none": a plain, untagged PDF).
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "none")
 
-#: Tagged PDF by default: screen readers and reflow need the tags, and they cost +4% time on
-#: one article and +8% on a five-article digest (WeasyPrint 70, best of 7), under the 20% allowed.
+#: Tagged PDF by default: screen readers and reflow need the tags, and they cost nothing
+#: measurable (-3% wall, -5% CPU against none: WeasyPrint 70, bench/render.py, medians of 9
+#: paired runs), under the 20% allowed.
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
