@@ -77,6 +77,9 @@ class Extracted:
     order: tuple[int, int]
     local_root: str | None = None
     warnings: tuple[str, ...] = ()  # of reading it (a stray byte replaced), each naming the input
+    #: The feed item's date, when the article came from a feed: a page may carry no date, or
+    #: the date it was first written while the feed says when it was (re)published.
+    feed_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ def extract(
             if document.raw.local_root is None:
                 article = without_local_images(article)
             extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
-                                       outcome.warnings))
+                                       outcome.warnings, feed_date=document.hints.date))
         else:
             failures.append(Failure(document.raw.source, str(outcome), item=document.order[1] > 0))
     return extracted, failures

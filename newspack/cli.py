@@ -96,6 +96,24 @@ def _writer_options_decorator(func):
     return wrapper
 
 
+def _set_root_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().params[param.name] = True
+
+
+def _global_flags(*, quiet: bool = True):
+    """The group's -q and --traceback, accepted after the subcommand too (``article -q``):
+    they set the root's value, which is where every command reads them."""
+    def decorate(func):
+        func = click.option("--traceback", is_flag=True, expose_value=False, callback=_set_root_flag,
+                            help="Show the Python traceback of an error (for bug reports).")(func)
+        if quiet:
+            func = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_root_flag,
+                                help="Print nothing but errors.")(func)
+        return func
+    return decorate
+
+
 def _say(ctx: click.Context, message: str) -> None:
     if not ctx.find_root().params.get("quiet"):
         click.echo(message, err=True)
@@ -110,7 +128,6 @@ class _Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
     def invoke(self, ctx: click.Context):
-        show_traceback = bool(ctx.params.get("traceback"))
         try:
             code = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
@@ -119,12 +136,12 @@ class _Group(click.Group):
             click.echo("newspack: interrupted", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
         except NewspackError as exc:
-            if show_traceback:
+            if ctx.params.get("traceback"):  # read now: the subcommand's own --traceback sets it
                 raise
             click.echo(f"newspack: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except Exception as exc:
-            if show_traceback:
+            if ctx.params.get("traceback"):
                 raise
             click.echo(f"newspack: internal error: {exc.__class__.__name__}: {exc} "
                        "(run with --traceback for details)", err=True)
@@ -159,6 +176,7 @@ def cli(quiet: bool, traceback: bool) -> None:
 @click.option("--css", "css_files", metavar="FILE", multiple=True, help="Extra CSS rules to add (repeatable).")
 @_writer_options_decorator
 @_reading_options
+@_global_flags()
 @click.pass_context
 def article(ctx, input_spec, output, to_format, style, css_files, input_format, url, encoding, allow_private,
             book_options):
@@ -227,12 +245,20 @@ def _writer_options(style, css_files, book_options=None):
             kwargs["modified"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from None
+    from .images import processed_folder
+
+    kwargs["cache_dir"] = str(processed_folder())
     book = dict(book_options or {})
     book.pop("download_images", None)
     if book.get("cover") and not Path(book["cover"]).is_file():
         raise UsageError(f"--cover {book['cover']}: no such file")
     kwargs.update({key: value for key, value in book.items() if value is not None})
-    return WriterOptions(**kwargs)
+    options = WriterOptions(**kwargs)
+    # A wrong --style or --css must stop the run before any page or image is fetched.
+    from .writers.templates import stylesheets
+
+    stylesheets(options, paged=True)
+    return options
 
 
 def _with_images(ctx: click.Context, edition: Edition, book_options, allow_private: bool) -> Edition:
@@ -252,6 +278,7 @@ def _with_images(ctx: click.Context, edition: Edition, book_options, allow_priva
               help="json: one object (an array for several inputs); jsonl: one object a line; "
                    "text or markdown: readable text.")
 @_reading_options
+@_global_flags()
 @click.pass_context
 def extract(ctx, inputs, out_format, input_format, url, encoding, allow_private):
     """Extract the story and its metadata, without making a book.
@@ -355,6 +382,7 @@ def _batch_summary(edition, failures, duplicates) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_writer_options_decorator
+@_global_flags(quiet=False)
 @click.pass_context
 def digest(ctx, inputs, list_files, output, to_format, title, section_specs, jobs, style, css_files,
            input_format, encoding, allow_private, verbose, quiet, book_options):
@@ -421,6 +449,7 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
               help="Processes extracting articles in parallel (default: the config's, else the cores).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_global_flags(quiet=False)
 @click.pass_context
 def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, jobs, verbose, quiet):
     """Build today's edition from a TOML config: the cron-driven daily newspaper.
@@ -455,6 +484,10 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
         _warn(ctx, [f"{failure.source}: {failure.reason}" for failure in run.failures])
     else:
         _report_failures(run.failures)
+    if verbose:
+        for skipped in run.skipped_items:
+            _say(ctx, f"newspack: skipped {skipped.source}"
+                      f"{f' ({skipped.title})' if skipped.title else ''}: {skipped.reason}")
     if dry_run and run.edition is not None:
         for section in run.edition.sections:
             click.echo(section.title)
@@ -472,7 +505,8 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     if not quiet:
         summary = _batch_summary(run.edition, run.failures, run.duplicates)
         if run.skipped:
-            summary += f", {run.skipped} skipped (delivered before or too old)"
+            summary += (f", {run.skipped} skipped (delivered before or too old"
+                        f"{'' if verbose else '; -v lists them'})")
         if dry_run:
             _say(ctx, f"newspack: dry run for {run.date}: {summary}; nothing written")
         else:

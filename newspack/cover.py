@@ -44,13 +44,23 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fo
                 "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
 
 
+#: A digest's front page: at most this many sections, each with this many first headlines.
+FRONT_SECTIONS = 6
+FRONT_HEADLINES = 2
+
+#: Lines a headline may take on the front page before it is cut with an ellipsis.
+HEADLINE_LINES = 2
+
+
 @dataclass(frozen=True)
 class CoverText:
-    """What a cover says."""
+    """What a cover says. ``contents`` are a digest's (section, first headlines) pairs, listed
+    under the title as a newspaper's front page does."""
 
     title: str
     masthead: str = ""
     date: str = ""
+    contents: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -134,6 +144,8 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     for line in lines:
         draw.text((margin, y), line, font=font, fill=INK)
         y += leading
+    if text.contents and not has_picture:
+        _draw_contents(draw, text.contents, (margin, y + int(width * 0.04)), width - 2 * margin, bottom)
 
     if text.date:
         font = _font(SERIF, int(width * 0.04))
@@ -149,6 +161,40 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     # that fixed palette is exact enough and five times quicker than an adaptive quantizer.
     cover.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue(), "image/png"
+
+
+def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: int) -> None:
+    """Sections in the accent's small capitals, each over its first headlines, while they fit."""
+    x, y = origin
+    label_font = _font(SANS_BOLD, int(width * 0.034))
+    headline_font = _font(SERIF, int(width * 0.043))
+    label_step, line_step = int(width * 0.05), int(width * 0.054)
+    for section, headlines in contents[:FRONT_SECTIONS]:
+        if y + label_step + line_step > bottom:
+            break
+        if section:
+            draw.rectangle((x, y, x + width, y + max(1, width // 400)), fill=MUTED)
+            draw.text((x, y + int(width * 0.012)), _wrap(draw, section.upper(), label_font, width)[0],
+                      font=label_font, fill=ACCENT)
+            y += label_step
+        for headline in headlines[:FRONT_HEADLINES]:
+            for line in _headline_lines(draw, headline, headline_font, width):
+                if y + line_step > bottom:
+                    return
+                draw.text((x, y), line, font=headline_font, fill=INK)
+                y += line_step
+            y += int(width * 0.014)  # a breath between two headlines
+        y += int(width * 0.012)
+
+
+def _headline_lines(draw, headline: str, font, width: int) -> list[str]:
+    lines = _wrap(draw, " ".join(headline.split()), font, width)
+    if len(lines) > HEADLINE_LINES:
+        lines = lines[:HEADLINE_LINES]
+        while lines[-1] and draw.textlength(lines[-1] + " …", font=font) > width:
+            lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+        lines[-1] += " …"
+    return lines
 
 
 def _palette():

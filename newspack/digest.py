@@ -230,14 +230,34 @@ def _near_twin(marks: frozenset[int], others: Sequence[frozenset[int]]) -> int |
     return None
 
 
-def site_key(article: Article) -> tuple[str, str]:
-    """(grouping key, section title) of an article's site: its host, else its site name."""
+#: A site name that is only an address ("https://www.newsnation.in", "www.example.org/"):
+#: some pages and feeds put their URL where their name belongs.
+_ADDRESS_NAME = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^\s/]+\.[a-z]{2,}(?::\d+)?)/?$", re.IGNORECASE)
+
+
+def readable_site_name(name: str | None) -> str | None:
+    """``name`` as a reader reads a site's name: an address becomes its host without scheme
+    and ``www.``; None for a name that is only an address."""
+    name = " ".join((name or "").split())
+    return None if not name or _ADDRESS_NAME.match(name) else name
+
+
+def host_name(name: str) -> str:
+    """The host an address-like name gives (``https://www.newsnation.in`` -> ``newsnation.in``)."""
+    match = _ADDRESS_NAME.match(name.strip())
+    return match.group(1).lower() if match else name
+
+
+def site_key(article: Article) -> tuple[str, str | None]:
+    """(grouping key, site name) of an article's site: its host, else its site name. The name
+    is None when the page gives none but its address; :func:`build_edition` then names the
+    section by another page's name, else by the host."""
     url = canonical_url(article.url)
+    name = readable_site_name(article.site_name)
     if url:
-        host = url.split("/", 1)[0]
-        return host, article.site_name or host
+        return url.split("/", 1)[0], name
     if article.site_name:
-        return article.site_name.casefold(), article.site_name
+        return (name or host_name(article.site_name)).casefold(), name or host_name(article.site_name)
     return "", OTHER_SECTION
 
 
@@ -275,13 +295,16 @@ def build_edition(
             site, name = site_key(item.article)
             key = f"site:{site}"
         groups.setdefault(key, []).append(item)
-        titles.setdefault(key, Counter())[name] += 1
+        counts = titles.setdefault(key, Counter())
+        if name:
+            counts[name] += 1
     order = {f"section:{name}": rank for rank, name in enumerate(section_order)}
     keys = sorted(groups, key=lambda k: (order.get(k, len(order)), list(groups).index(k)))
     sections = []
     for key in keys:
         members = sorted(groups[key], key=_newest_first)
-        sections.append(Section(title=titles[key].most_common(1)[0][0],
+        named = titles[key].most_common(1)
+        sections.append(Section(title=named[0][0] if named else host_name(key.removeprefix("site:")),
                                 articles=tuple(m.article for m in members)))
     languages = Counter(i.article.language for i in items if i.article.language)
     roots = tuple(dict.fromkeys(i.local_root for i in items if i.local_root))

@@ -60,6 +60,15 @@ class RunOptions:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A story left out of the edition, and why (listed under ``-v``)."""
+
+    source: str
+    title: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class EditionRun:
     """What a run did."""
 
@@ -68,11 +77,15 @@ class EditionRun:
     files: tuple[Path, ...] = ()
     failures: tuple[Failure, ...] = ()
     duplicates: tuple[str, ...] = ()
-    skipped: int = 0  # stories left out: delivered before, or too old
+    skipped_items: tuple[Skipped, ...] = ()  # stories left out: delivered before, or too old
     delivered_to: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()  # old edition files deleted (keep = N)
     #: Every feed and page failed: nothing could be read, which is not "nothing new".
     read_nothing: bool = False
+
+    @property
+    def skipped(self) -> int:
+        return len(self.skipped_items)
 
 
 def check_date(value: str) -> str:
@@ -144,16 +157,17 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
     inputs, failures = _inputs(config)
     sections = {s.name: s for s in config.sections}
     reference = _reference_time(options)
-    skipped = [0]
+    skipped: list[Skipped] = []
     skipped_lock = threading.Lock()
 
     def entry_filter(item: Input, feed: Feed) -> Sequence[FeedEntry]:
         section = sections[item.section]
         chosen = []
         for entry in feed.entries:
-            if url_key(canonical_url(entry.link)) in delivered or _too_old(entry.date, section, reference):
+            why = _why_left_out(delivered, (url_key(canonical_url(entry.link)),), entry.date, section, reference)
+            if why:
                 with skipped_lock:
-                    skipped[0] += 1
+                    skipped.append(Skipped(entry.link or feed.title or item.spec, entry.title, why))
                 continue
             chosen.append(entry)
         chosen.sort(key=lambda e: -(e.timestamp or 0.0))
@@ -163,8 +177,9 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
         by_section: dict[str, list[Extracted]] = {}
         for item in items:
             section = sections[item.section]
-            if delivered.intersection(story_keys(item.article)) or _too_old(item.article.date, section, reference):
-                skipped[0] += 1
+            why = _why_left_out(delivered, story_keys(item.article), _age_date(item), section, reference)
+            if why:
+                skipped.append(Skipped(item.article.url or item.article.source, item.article.title, why))
                 continue
             by_section.setdefault(item.section, []).append(item)
         chosen = []
@@ -189,7 +204,7 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
     sources = len(inputs) + len(failures)  # the missing url_lists and folders are sources too
     failures = tuple(failures) + digest.failures
     run = EditionRun(options.date, digest.edition, failures=failures, duplicates=digest.duplicates,
-                     skipped=skipped[0], read_nothing=_read_nothing(sources, failures))
+                     skipped_items=tuple(skipped), read_nothing=_read_nothing(sources, failures))
     if digest.edition is None or options.dry_run:
         return run
     edition = replace(digest.edition, identifier=f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, f'{config.name}/{options.date}')}")
@@ -233,11 +248,27 @@ def _reference_time(options: RunOptions) -> datetime:
     return min(now, end_of_day)
 
 
-def _too_old(date: str | None, section, reference: datetime) -> bool:
+def _age_date(item: Extracted) -> str | None:
+    """The date a story's age is judged by: the page's own, unless the feed item's is newer
+    (a story republished or updated keeps its first date on the page) or the page has none."""
+    page, feed = sort_time(item.article.date), sort_time(item.feed_date)
+    if feed is not None and (page is None or feed > page):
+        return item.feed_date
+    return item.article.date
+
+
+def _why_left_out(delivered, keys, date: str | None, section, reference: datetime) -> str | None:
+    """Why a story stays out of the edition (delivered before, too old), or None to keep it."""
+    if delivered.intersection(k for k in keys if k):
+        return "delivered in an earlier edition"
     if not section.max_age_hours:
-        return False
+        return None
     moment = sort_time(date)
-    return moment is not None and reference.timestamp() - moment > section.max_age_hours * 3600
+    if moment is not None and reference.timestamp() - moment > section.max_age_hours * 3600:
+        hours = (reference.timestamp() - moment) / 3600
+        return (f"too old: dated {date}, {hours:.0f} h before the edition, over the "
+                f"{section.max_age_hours} h max_age_hours of section {section.name!r}")
+    return None
 
 
 class _ConditionalFetch:
@@ -279,6 +310,10 @@ def _writer_options(config: EditionConfig, base):
     book = {"image_width": config.image_width, "grayscale": config.grayscale, "page_size": config.page_size,
             "pdf_variant": config.pdf_variant, "cover": str(config.cover) if config.cover else None}
     changes.update({key: value for key, value in book.items() if value is not None})
+    if options.cache_dir is None:
+        from .images import processed_folder
+
+        changes["cache_dir"] = str(processed_folder())
     return replace(options, **changes) if changes else options
 
 

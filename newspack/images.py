@@ -23,6 +23,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import resources
 from .errors import FetchError
 from .model import Article, Edition, Figure
 from .pools import thread_pool
@@ -44,6 +45,9 @@ ACCEPT_IMAGES = "image/jpeg,image/png,image/gif,image/webp,image/avif;q=0.9,imag
 
 #: Subfolder of the cache folder holding downloaded images.
 CACHE_SUBFOLDER = "images"
+
+#: Subfolder of the cache folder holding pictures processed for books and drawn covers.
+PROCESSED_SUBFOLDER = "processed"
 
 #: Images downloaded for one article; the rest keep their captions. A photo essay has a few
 #: dozen; a hostile page with thousands would otherwise cost thousands of fetches.
@@ -73,17 +77,17 @@ class LocalImages:
 
 def default_cache_dir() -> Path:
     """``$NEWSPACK_CACHE_DIR``, else the platform's cache folder (``~/.cache/newspack``)."""
-    env = os.environ.get("NEWSPACK_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("newspack"))
+    return resources.cache_dir()
 
 
 def image_folder(options: ImageFetchOptions) -> Path:
     """The folder downloaded images are cached in (created on first use)."""
     return (Path(options.cache_dir) if options.cache_dir else default_cache_dir()) / CACHE_SUBFOLDER
+
+
+def processed_folder() -> Path:
+    """The folder writers keep processed pictures and drawn covers in (``writers.cache``)."""
+    return default_cache_dir() / PROCESSED_SUBFOLDER
 
 
 def cache_path(folder: Path, url: str) -> Path:

@@ -26,6 +26,16 @@ def user_dir() -> Path:
     return Path(user_config_dir("newspack"))
 
 
+def cache_dir() -> Path:
+    """``$NEWSPACK_CACHE_DIR``, else the platform's cache folder (``~/.cache/newspack``)."""
+    env = os.environ.get("NEWSPACK_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("newspack"))
+
+
 def _packaged(kind: str, name: str):
     return resources.files(_PACKAGES[kind]).joinpath(*name.split("/"))
 

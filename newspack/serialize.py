@@ -3,8 +3,10 @@ plain text and Markdown. Pure functions of the model; the CLI decides where they
 from __future__ import annotations
 
 import json
+import re
 
 from .model import BLOCK_TYPES, Article, Block, Figure, Heading, ListBlock, Quote
+from .writers.locale import display_date
 
 
 def block_to_dict(block: Block) -> dict:
@@ -48,36 +50,77 @@ def to_json(obj, *, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def _figure_line(fig: Figure, markdown: bool) -> str:
-    credit = f" ({fig.credit})" if fig.credit else ""
-    if markdown:
-        image = f"![{_md_escape(fig.alt or fig.caption)}]({fig.src})\n\n" if fig.src else ""
-        return f"{image}*{_md_escape(fig.caption)}{_md_escape(credit)}*" if (fig.caption or credit) else image.strip()
-    return f"[Figure: {fig.caption}{credit}]"
+def _figure_text(fig: Figure) -> str | None:
+    """What stands for a figure in plain text: its caption and credit, else its alt text;
+    None for a figure with neither (an empty "[Figure: ]" says nothing)."""
+    words = " ".join(x for x in (fig.caption.strip(), f"({fig.credit.strip()})" if (fig.credit or "").strip() else "") if x)
+    words = words or " ".join(fig.alt.split())
+    return f"[Figure: {words}]" if words else None
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+def _figure_markdown(fig: Figure) -> str | None:
+    """A figure as CommonMark: the image alone in its paragraph (pandoc reads it as a figure),
+    the caption and credit in italics in the paragraph below."""
+    note = " ".join(x for x in (" ".join(fig.caption.split()),
+                                f"({' '.join(fig.credit.split())})" if (fig.credit or "").strip() else "") if x)
+    parts = []
+    if fig.src:
+        parts.append(f"![{_md_inline(fig.alt or fig.caption)}]({_md_destination(fig.src)})")
+    if note:
+        parts.append(f"*{_md_inline(note)}*")
+    return "\n\n".join(parts) or None
+
+
+#: ASCII punctuation CommonMark gives a meaning to inside a line; a backslash makes each literal.
+_MD_INLINE_SPECIAL = frozenset("\\`*_[]<>&!|~")
+
+#: A line opening with one of these would start a heading, quote, list or rule ("2024. A
+#: year" an ordered list): the mark gets a backslash.
+_MD_BLOCK_START = re.compile(r"^([#>+=-]|\d{1,9}(?=[.)]))")
+
+
+def _md_inline(text: str) -> str:
+    """``text`` as one line of CommonMark that reads back as the same text."""
+    text = " ".join(text.split())
+    escaped = "".join("\\" + ch if ch in _MD_INLINE_SPECIAL else ch for ch in text)
+    match = _MD_BLOCK_START.match(escaped)
+    if not match:
+        return escaped
+    if match.group(1)[0].isdigit():
+        return f"{match.group(1)}\\{escaped[match.end()]}{escaped[match.end() + 1:]}"
+    return "\\" + escaped
+
+
+def _md_destination(src: str) -> str:
+    """A link destination CommonMark and pandoc read back whole: in <...> when it has spaces
+    or parentheses."""
+    if any(ch in src for ch in " ()<>\n"):
+        return "<" + src.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
+    return src
 
 
 def _head_lines(article: Article, markdown: bool) -> list[str]:
-    meta = " · ".join(x for x in (article.byline, article.date, article.site_name) if x)
+    date = display_date(article.date, article.language)
+    meta = " · ".join(x for x in (article.byline, date, article.site_name) if x)
     lines = []
     if article.title:
-        lines.append(f"# {_md_escape(article.title)}" if markdown else article.title)
+        lines.append(f"# {_md_inline(article.title)}" if markdown else article.title)
     if meta:
-        lines.append(f"*{_md_escape(meta)}*" if markdown else meta)
+        lines.append(f"*{_md_inline(meta)}*" if markdown else meta)
     if article.url:
-        lines.append(f"<{article.url}>" if markdown else article.url)
+        lines.append(f"<{article.url}>" if markdown and " " not in article.url else article.url)
     return lines
 
 
 def to_text(article: Article) -> str:
-    """Readable plain text: head, then one block a paragraph."""
+    """Readable plain text: head (the date as the article's language writes it), then one
+    block a paragraph; a figure with neither caption, credit nor alt text is left out."""
     parts = _head_lines(article, markdown=False)
     for block in article.blocks:
         if isinstance(block, Figure):
-            parts.append(_figure_line(block, markdown=False))
+            line = _figure_text(block)
+            if line:
+                parts.append(line)
         elif isinstance(block, ListBlock):
             parts.append("\n".join(f"{i}. {t}" if block.ordered else f"- {t}" for i, t in enumerate(block.items, 1)))
         elif isinstance(block, Quote):
@@ -88,17 +131,22 @@ def to_text(article: Article) -> str:
 
 
 def to_markdown(article: Article) -> str:
-    """CommonMark: '#' title, '##' subheadings, '>' quotes, lists, images with captions."""
+    """CommonMark that pandoc reads back: '#' title, '##' subheadings, '>' quotes, lists,
+    images as ``![alt](src)`` with their caption below."""
     parts = _head_lines(article, markdown=True)
     for block in article.blocks:
         if isinstance(block, Figure):
-            parts.append(_figure_line(block, markdown=True))
+            figure = _figure_markdown(block)
+            if figure:
+                parts.append(figure)
         elif isinstance(block, Heading):
-            parts.append("#" * max(2, min(block.level, 6)) + " " + _md_escape(block.text))
+            parts.append("#" * max(2, min(block.level, 6)) + " " + _md_inline(block.text))
         elif isinstance(block, ListBlock):
-            parts.append("\n".join(f"{i}. {_md_escape(t)}" if block.ordered else f"- {_md_escape(t)}" for i, t in enumerate(block.items, 1)))
+            parts.append("\n".join(f"{i}. {_md_inline(t)}" if block.ordered else f"- {_md_inline(t)}"
+                                   for i, t in enumerate(block.items, 1)))
         elif isinstance(block, Quote):
-            parts.append("> " + _md_escape(block.text) + (f"\n>\n> — {_md_escape(block.attribution)}" if block.attribution else ""))
-        else:
-            parts.append(_md_escape(block.text))
+            parts.append("> " + _md_inline(block.text)
+                         + (f"\n>\n> — {_md_inline(block.attribution)}" if block.attribution else ""))
+        elif block.text.strip():
+            parts.append(_md_inline(block.text))
     return "\n\n".join(parts) + "\n"

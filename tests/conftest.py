@@ -48,3 +48,10 @@ def http_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Each test its own cache folder: processed images and covers never leak between tests
+    or into the user's cache (a test that sets NEWSPACK_CACHE_DIR itself still wins)."""
+    monkeypatch.setenv("NEWSPACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -182,3 +182,33 @@ def test_slugify():
     assert slugify("Poutine signale que les pourparlers à l’OTAN") == "poutine-signale-que-les-pourparlers-a-l-otan"
     assert slugify("") == "article" and slugify("!!!") == "article"
     assert len(slugify("word " * 100)) <= 80
+
+
+def test_global_flags_work_after_the_subcommand(runner, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(PAGE, encoding="utf-8")
+    loud = runner.invoke(cli, ["article", str(page), "-o", str(tmp_path / "a.epub")])
+    assert loud.exit_code == 0 and "wrote" in loud.stderr
+    quiet = runner.invoke(cli, ["article", str(page), "-q", "-o", str(tmp_path / "b.epub")])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    extract = runner.invoke(cli, ["extract", "-q", str(page)])
+    assert extract.exit_code == 0 and extract.stderr == ""
+    traced = runner.invoke(cli, ["article", str(tmp_path / "missing.html"), "--traceback"])
+    assert traced.exception is not None and "no such file" in str(traced.exception)
+
+
+@pytest.mark.parametrize("option", [["--style", "no-such-theme"], ["--css", "/no/such/file.css"]])
+def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
+    from .servers import BatchServer, page
+
+    server = BatchServer().start()
+    try:
+        server.routes["/story"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                                   page("Ferry timetable", ["A sentence of the story. " * 10]))
+        for command in (["article", f"{server.base}/story"], ["digest", f"{server.base}/story"]):
+            result = runner.invoke(cli, [*command, "--allow-private", *option, "-o", str(tmp_path / "x.epub")])
+            _one_line_error(result, option[1])
+            assert result.exit_code == 2
+        assert server.paths() == []
+    finally:
+        server.stop()

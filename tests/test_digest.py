@@ -12,6 +12,8 @@ from newspack.cli import cli
 from newspack.digest import (
     DigestOptions,
     build_edition,
+    host_name,
+    readable_site_name,
     canonical_url,
     drop_duplicates,
     expand_inputs,
@@ -233,3 +235,19 @@ def test_feed_never_opens_local_files(tmp_path):
     assert "Secret text" not in "".join(a.body_text for a in result.edition.articles)
     evil = next(a for a in result.edition.articles if a.title == "Local image")
     assert all(f.src is None for f in evil.figures)
+
+
+def test_a_section_named_by_an_address_reads_as_the_site_name():
+    def item(n, url, site):
+        return Extracted(Article(title=f"Story {n}", url=url, site_name=site, blocks=(Paragraph("x"),)), None, (n, 0))
+
+    items = [
+        item(0, "https://www.newsnation.in/a", "https://www.newsnation.in"),
+        item(1, "https://www.newsnation.in/b", "News Nation"),
+        item(2, "https://www.example.org/c", "https://www.example.org/"),
+        item(3, None, "www.other.net"),
+    ]
+    edition = build_edition(items, title="T", date="2025-03-06")
+    assert [s.title for s in edition.sections] == ["News Nation", "example.org", "other.net"]
+    assert readable_site_name("https://www.newsnation.in") is None
+    assert readable_site_name("Le Monde.fr") == "Le Monde.fr" and host_name("http://www.x.co.uk/") == "x.co.uk"

@@ -258,3 +258,32 @@ def test_sample_edition_builds_offline(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["sample-daily-2025-03-15.epub", "sample-daily-2025-03-15.pdf"]
     code, messages = epubcheck_messages(out / "sample-daily-2025-03-15.epub")
     assert code == 0, messages
+
+
+def _page_dated(title, date):
+    body = "".join(f"<p>{p}</p>" for p in story(title, 20))
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta property='article:published_time' content='{date}'></head>"
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
+
+
+def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_listed(tmp_path, server):
+    base = server.base
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    # "fresh" was written a week ago but the feed republished it today; "old" is old in the feed.
+    server.routes["/news/fresh"] = (200, html, _page_dated("Story fresh", "2025-03-13T08:00:00+00:00"))
+    server.routes["/news/undated"] = (200, html, _page_dated("Story undated", "").replace(
+        b"<meta property='article:published_time' content=''>", b""))
+    server.routes["/feed.xml"] = (200, RSS, rss("Wire", [
+        _item(base, "fresh", 20, content=False), _item(base, "undated", 19, content=False),
+        _item(base, "old", 10)]))
+    config = load_config(_config(tmp_path, server, section_extra="max_age_hours = 48"))
+    run = run_edition(config, RunOptions(date="2025-03-20", now=NOW, dry_run=True))
+    assert sorted(_titles(run)) == ["Story fresh", "Story undated"]
+    assert [(s.title, s.reason.split(":")[0]) for s in run.skipped_items] == [("Story old", "too old")]
+    assert "max_age_hours of section 'News'" in run.skipped_items[0].reason
+
+    result = CliRunner().invoke(cli, ["edition", str(config.path), "--date", "2025-03-20", "--dry-run", "-v"])
+    assert result.exit_code == 0, result.output
+    assert f"skipped {base}/news/old (Story old): too old: dated" in result.stderr
+    assert "1 skipped (delivered before or too old)" in result.stderr

@@ -253,3 +253,56 @@ def test_collect_images_decodes_each_source_once(tmp_path):
     edition = Edition.single(Article(title="t", blocks=tuple(figures)), allowed_roots=(str(tmp_path),))
     images = collect_images(edition)
     assert len(images) == 3 and len({id(i) for i in images.values()}) == 1
+
+
+def _photo_edition(folder: Path) -> Edition:
+    picture = Image.effect_noise((900, 600), 40).convert("RGB")
+    path = folder / "photo.jpg"
+    picture.save(path, "JPEG", quality=95)
+    article = Article(title="Cached", date="2025-03-20", blocks=(Paragraph("Text."), Figure(src=path.as_uri(), caption="A photo")))
+    return Edition.single(article, allowed_roots=(str(folder),))
+
+
+def test_processed_images_and_the_cover_are_made_once_per_content_and_options(tmp_path, monkeypatch):
+    from newspack import cover as cover_module
+    from newspack.writers import WriterOptions, write_epub
+    from newspack.writers import images as images_module
+
+    edition = _photo_edition(tmp_path)
+    options = WriterOptions(cache_dir=str(tmp_path / "cache"), image_width=400)
+    first = write_epub(edition, options)
+    assert len(list((tmp_path / "cache").iterdir())) == 2  # the picture and the cover
+
+    def fail(*args, **kwargs):
+        raise AssertionError("processed again")
+
+    monkeypatch.setattr(images_module, "normalise_image", fail)
+    monkeypatch.setattr(cover_module, "draw_cover", fail)
+    assert write_epub(edition, options) == first  # read back from the cache, same bytes
+    with pytest.raises(AssertionError, match="processed again"):  # other options: another key
+        write_epub(edition, WriterOptions(cache_dir=str(tmp_path / "cache"), image_width=300))
+    monkeypatch.undo()
+    assert write_epub(edition, WriterOptions(image_width=400)) == first  # same bytes without a cache
+
+
+def test_a_damaged_cache_folder_costs_only_time(tmp_path):
+    from newspack.writers import WriterOptions, write_epub
+
+    edition = _photo_edition(tmp_path)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    assert write_epub(edition, WriterOptions(cache_dir=str(blocked))) == write_epub(edition, WriterOptions())
+
+
+def test_the_cache_key_changes_with_the_code_that_makes_the_images(tmp_path, monkeypatch):
+    from newspack.writers import cache
+
+    maker = tmp_path / "maker.py"
+    maker.write_text("one")
+    monkeypatch.setattr(cache, "_MAKERS", (maker,))
+    cache._makers_digest.cache_clear()
+    first = cache.cache_key("image", b"bytes")
+    maker.write_text("two")
+    cache._makers_digest.cache_clear()
+    assert cache.cache_key("image", b"bytes") != first
+    cache._makers_digest.cache_clear()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 import io
 import re
 import shutil
@@ -568,3 +569,82 @@ def test_malformed_figure_url_keeps_caption():
         Figure(src="http://[oops/bridge.jpg", caption="The old bridge at dawn.", credit="Ann Lee")))
     html = WRITERS["html"](Edition.single(article), WriterOptions(draw_cover=False)).decode("utf-8")
     assert "The old bridge at dawn." in html and "[oops" not in html
+
+
+def _portrait_edition(folder: Path, paragraphs_before: int = 12) -> Edition:
+    picture = Image.linear_gradient("L").resize((600, 900)).convert("RGB")
+    path = folder / "portrait.jpg"
+    picture.save(path, "JPEG", quality=80)
+    text = "The harbour council voted on Tuesday to add three late-evening crossings to the timetable. " * 6
+    blocks = ([Paragraph(f"{i}: {text}") for i in range(paragraphs_before)]
+              + [Figure(src=path.as_uri(), alt="A tall picture", caption="A tall portrait picture.")]
+              + [Paragraph(f"after {i}: {text}") for i in range(6)])
+    article = Article(title="Tall figure", date="2025-03-20", language="en", blocks=tuple(blocks))
+    return Edition.single(article, allowed_roots=(str(folder),))
+
+
+def test_a_portrait_figure_floats_and_leaves_no_half_page_blank(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    edition = _portrait_edition(tmp_path)
+    html = write_html(edition, OPTIONS).decode("utf-8")
+    assert '<figure class="figure portrait">' in html
+    def page_texts(book: Edition) -> list[str]:
+        pdf = WRITERS["pdf"](book, WriterOptions(draw_cover=False, modified=OPTIONS.modified))
+        return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+    pages = page_texts(edition)
+    figure_page = next(i for i, text in enumerate(pages) if "A tall portrait picture." in text)
+    assert figure_page >= 2  # the figure did not fit where it stands in the text
+    article = edition.articles[0]
+    full_page = len(page_texts(replace(edition, sections=(Section("", (article.with_blocks(
+        tuple(b for b in article.blocks if not isinstance(b, Figure))),)),)))[1])
+    # The page the figure did not fit on is filled with text, not left a quarter blank (the
+    # text that follows the figure moved up to fill it), and the text is all there.
+    assert len(pages[figure_page - 1]) >= 0.9 * full_page
+    assert all(f"after {i}:" in "".join(pages) for i in range(6))
+
+
+def test_landscape_figures_keep_the_column(tmp_path):
+    picture = tmp_path / "wide.jpg"
+    Image.new("RGB", (900, 500), (90, 120, 150)).save(picture, "JPEG")
+    article = Article(title="Wide", blocks=(Paragraph("Text."), Figure(src=picture.as_uri(), caption="Wide")))
+    html = write_html(Edition.single(article, allowed_roots=(str(tmp_path),)), OPTIONS).decode("utf-8")
+    assert '<figure class="figure">' in html and "portrait" not in html
+
+
+def _sectioned_digest() -> Edition:
+    text = "The council voted on Tuesday to add three late-evening crossings to the timetable. " * 9
+
+    def story(title, site):
+        return Article(title=title, site_name=site, language="en", date="2025-03-20",
+                       blocks=tuple(Paragraph(f"{n}: {text}") for n in range(8)))
+
+    return Edition(title="Morning Paper", date="2025-03-20", language="en", sections=(
+        Section("World", (story("Ferry returns early", "Wire One"), story("Tower clock mended", "Wire One"))),
+        Section("Sport", (story("Rowing club wins", "Wire Two"),)),
+    ))
+
+
+def test_running_heads_of_a_sectioned_book_name_the_section():
+    pypdf = pytest.importorskip("pypdf")
+    pdf = WRITERS["pdf"](_sectioned_digest(), WriterOptions(draw_cover=False, modified=OPTIONS.modified))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    # WeasyPrint writes the margin boxes last: the running head, then the page number.
+    heads = [text.rstrip().splitlines()[-2] for text in pages[2:]]
+    assert "WORLD Ferry returns early" in heads and "WORLD Tower clock mended" in heads
+    assert "SPORT Rowing club wins" in heads
+    assert not any("WIRE" in head for head in heads)
+
+
+def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
+    from newspack.cover import CoverText, draw_cover
+    from newspack.writers.book import front_page
+
+    digest = _sectioned_digest()
+    assert front_page(digest) == (("World", ("Ferry returns early", "Tower clock mended")),
+                                  ("Sport", ("Rowing club wins",)))
+    assert front_page(Edition.single(digest.articles[0])) == ()
+    plain = draw_cover(CoverText(title="Morning Paper", date="20 March 2025"))[0]
+    front = draw_cover(CoverText(title="Morning Paper", date="20 March 2025", contents=front_page(digest)))[0]
+    assert front != plain and draw_cover(CoverText(title="Morning Paper", date="20 March 2025",
+                                                   contents=front_page(digest)))[0] == front

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..model import Article, Edition, Figure
-from .images import EmbeddedImage, _embedded, normalise_image
+from .cache import cache_key, cached_image
+from .images import EmbeddedImage, _embedded, normalise_cached
 from .locale import format_date
 from .options import WriterOptions
 
@@ -64,6 +65,17 @@ def lead_image(edition: Edition, images: dict[Figure, EmbeddedImage]) -> Embedde
     return next((images[f] for f in edition.articles[0].figures if f in images), None)
 
 
+def front_page(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A book of several articles: each section's name and first headlines, for the cover."""
+    if len(edition.articles) < 2:
+        return ()
+    from ..cover import FRONT_HEADLINES
+
+    return tuple((section.title.strip(), tuple((a.title or "").strip() for a in section.articles[:FRONT_HEADLINES]
+                                               if (a.title or "").strip()))
+                 for section in edition.sections if section.articles)
+
+
 def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
     """The cover: the user's image, else one drawn (with the lead picture of a single
     article), or None when the options ask for no cover."""
@@ -73,13 +85,13 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
             data = path.read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read cover image {path}: {exc.strerror or exc}") from None
-        image = normalise_image(data, str(path), options.images)
+        image = normalise_cached(data, str(path), options.images, options.cache)
         if image is None:
             raise UsageError(f"cover {path} is not an image newspack can read")
         return image
     if not options.draw_cover:
         return None
-    from ..cover import CoverText, draw_cover
+    from ..cover import COVER_SIZE, CoverText, draw_cover
 
     articles = edition.articles
     single = articles[0] if len(articles) == 1 else None
@@ -87,8 +99,13 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
     language = edition.language or (single.language if single else None)
     date = parse_date(edition.date) or (parse_date(single.date) if single else None)
     lead = lead_image(edition, images)
-    data, media_type = draw_cover(
-        CoverText(title=edition.title or "", masthead=masthead,
-                  date=format_date(date, language) if date else ""),
-        lead.data if lead else None)
-    return _embedded(data, media_type, "png" if media_type == "image/png" else "jpg")
+    text = CoverText(title=edition.title or "", masthead=masthead,
+                     date=format_date(date, language) if date else "", contents=front_page(edition))
+
+    def draw() -> EmbeddedImage:
+        data, media_type = draw_cover(text, lead.data if lead else None)
+        return _embedded(data, media_type, "png" if media_type == "image/png" else "jpg", COVER_SIZE)
+
+    # Drawn once per book: the same words and picture give the same cover.
+    key = cache_key("cover", repr(text), repr(COVER_SIZE), lead.data if lead else b"")
+    return cached_image(options.cache, key, draw)

@@ -23,6 +23,7 @@ from .html import (
     UNTITLED,
     article_file_name,
     edition_language,
+    image_shapes,
     render_article,
     safe_link,
     w3c_date,
@@ -76,7 +77,7 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
 
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET_NAME, media_type="text/css",
                                 content="\n".join(stylesheets(options, paged=False)).encode()))
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     _set_accessibility(book, edition, images)
     cover_page = _add_cover(book, edition, options, images, language)
     stored: set[str] = set()
@@ -88,6 +89,7 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
                                         media_type=image.media_type, content=image.data))
     # Chapters sit beside the style/ and images/ folders: links are relative to them.
     image_urls = {figure: f"{IMAGE_FOLDER}/{image.filename}" for figure, image in images.items()}
+    shapes = image_shapes(images)
 
     toc: list = []
     chapters = []
@@ -98,7 +100,8 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
             index += 1
             name = article_file_name(index)
             xhtml = render_article(article, index=index, default_language=language,
-                                   image_urls=image_urls, stylesheet_hrefs=[STYLESHEET_NAME])
+                                   image_urls=image_urls, stylesheet_hrefs=[STYLESHEET_NAME],
+                                   image_shapes=shapes)
             chapter = epub.EpubItem(uid=name.removesuffix(".xhtml"), file_name=name,
                                     media_type=XHTML_MEDIA_TYPE, content=xhtml.encode("utf-8"))
             book.add_item(chapter)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date as Date
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -17,7 +16,7 @@ from markupsafe import Markup
 from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
 from .book import reading_minutes
 from .images import EmbeddedImage, collect_images
-from .locale import format_date, label, reading_time
+from .locale import display_date, label, reading_time, w3c_date
 from .options import WriterOptions
 from .templates import render, stylesheets, template_value
 
@@ -48,8 +47,6 @@ STANDFIRST_LOOKAHEAD = 3
 STANDFIRST_PROBE_CHARS = 120
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 def language_tag(code: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
@@ -83,35 +80,6 @@ def safe_link(url: str | None) -> str | None:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
         return None
     return quote(url, safe=_URL_SAFE)
-
-
-def w3c_date(date: str | None) -> str | None:
-    """The date part of an ISO 8601 date or datetime (``YYYY[-MM[-DD]]``), else None.
-
-    Only the date is kept: it is what a reader shows and what EPUB's ``dc:date`` and PDF's
-    metadata accept without a time-zone dance.
-    """
-    if not date:
-        return None
-    date = date.strip()
-    match = _ISO_DATE.match(date)
-    if match:
-        return match.group(0)
-    return date if _ISO_YEAR_MONTH.match(date) else None
-
-
-def display_date(date: str | None, language: str | None = None) -> str | None:
-    """The date as printed under the byline, in ``language`` (``14 juillet 2024``) when it is a
-    full ISO date, else the ISO part or the text as the source had it."""
-    if not date:
-        return None
-    iso = w3c_date(date)
-    if iso and len(iso) == 10:
-        try:
-            return format_date(Date.fromisoformat(iso), language)
-        except ValueError:
-            pass
-    return iso or date.strip() or None
 
 
 def standfirst(article: Article) -> str | None:
@@ -149,6 +117,7 @@ def article_view(
     index: int,
     default_language: str,
     image_urls: Mapping[Figure, str],
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> dict[str, object]:
     """The values an article template prints, each already checked (links, language, date)."""
     language = language_tag(article.language, default_language)
@@ -166,7 +135,7 @@ def article_view(
         "host": source_host(article.url),
         "reading_time": reading_time(reading_minutes(article), language) if article.blocks else None,
         "source_label": label("source", language),
-        "blocks": block_views(article.blocks, image_urls, language),
+        "blocks": block_views(article.blocks, image_urls, language, image_shapes),
     }
 
 
@@ -184,9 +153,11 @@ def typeset(text: str, language: str | None) -> str:
 
 
 def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
-                language: str | None = None) -> list[dict[str, object]]:
+                language: str | None = None,
+                image_shapes: Mapping[Figure, str] | None = None) -> list[dict[str, object]]:
     """The body blocks as flat template values; empty blocks are left out, heading levels
-    never skip one."""
+    never skip one. ``image_shapes`` gives a figure's shape class (``portrait``)."""
+    image_shapes = image_shapes or {}
     views: list[dict[str, object]] = []
     previous = 1  # the article title is the h1
     for block in blocks:
@@ -207,10 +178,16 @@ def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
                               "ordered": block.ordered})
         elif isinstance(block, Figure):
             image_url = image_urls.get(block)
-            if image_url or block.caption.strip() or (block.credit or "").strip():
+            if figure_shown(block, image_urls):
                 views.append({"kind": kind, "image_url": image_url, "alt": block.alt,
+                              "shape": image_shapes.get(block, "") if image_url else "",
                               "caption": typeset(block.caption, language), "credit": block.credit})
     return views
+
+
+def figure_shown(figure: Figure, image_urls: Mapping[Figure, str]) -> bool:
+    """Whether the figure prints at all: it has a picture, a caption or a credit."""
+    return bool(image_urls.get(figure) or figure.caption.strip() or (figure.credit or "").strip())
 
 
 def render_article(
@@ -220,10 +197,11 @@ def render_article(
     default_language: str,
     image_urls: Mapping[Figure, str],
     stylesheet_hrefs: Sequence[str] = (),
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> str:
     """One article as a standalone XHTML5 document (an EPUB content document)."""
     view = article_view(article, index=index, default_language=default_language,
-                        image_urls=image_urls)
+                        image_urls=image_urls, image_shapes=image_shapes)
     return render(ARTICLE_TEMPLATE, article=view, stylesheet_hrefs=list(stylesheet_hrefs))
 
 
@@ -234,6 +212,7 @@ def render_book(
     css: Sequence[str] = (),
     modified: str | None = None,
     cover_url: str | None = None,
+    image_shapes: Mapping[Figure, str] | None = None,
 ) -> str:
     """The whole edition as one HTML5 document: title page and contents when it has several
     articles, then every article. ``css`` texts are inlined in ``<style>`` (for ``--to html``);
@@ -246,7 +225,7 @@ def render_book(
         for article in section.articles:
             index += 1
             views.append(article_view(article, index=index, default_language=language,
-                                      image_urls=image_urls))
+                                      image_urls=image_urls, image_shapes=image_shapes))
         if views:
             sections.append({"title": (section.title or "").strip(), "articles": views})
     articles = [view for section in sections for view in section["articles"]]
@@ -271,6 +250,17 @@ def render_book(
     )
 
 
+#: Height over width past which a picture is a portrait: on paper it floats beside the text
+#: instead of taking the column (and leaving half a page blank when it moves to the next).
+PORTRAIT_RATIO = 1.15
+
+
+def image_shapes(images: Mapping[Figure, EmbeddedImage]) -> dict[Figure, str]:
+    """The shape class of each figure whose picture is markedly taller than wide."""
+    return {figure: "portrait" for figure, image in images.items()
+            if image.width and image.height > image.width * PORTRAIT_RATIO}
+
+
 def data_uri(image: EmbeddedImage) -> str:
     """The image as a ``data:`` URI, for the self-contained HTML output."""
     return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
@@ -278,11 +268,12 @@ def data_uri(image: EmbeddedImage) -> str:
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file: CSS inlined, images as data: URIs."""
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     html = render_book(
         edition,
         image_urls={figure: data_uri(image) for figure, image in images.items()},
         css=stylesheets(options, paged=False),
+        image_shapes=image_shapes(images),
     )
     return html.encode("utf-8")
 

@@ -21,10 +21,11 @@ import base64
 import binascii
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from ..model import Edition, Figure
 
@@ -87,11 +88,13 @@ class EmbeddedImage:
     height: int = 0
 
 
-def collect_images(edition: Edition, settings: ImageSettings | None = None) -> dict[Figure, EmbeddedImage]:
+def collect_images(edition: Edition, settings: ImageSettings | None = None,
+                   cache: Path | None = None) -> dict[Figure, EmbeddedImage]:
     """Every figure of the edition whose image can be embedded, mapped to that image.
 
     Figures whose image is remote, refused or unreadable are absent: writers render them
-    with their caption and credit only.
+    with their caption and credit only. With a ``cache`` folder each picture is processed
+    once for all runs (see ``writers.cache``).
     """
     settings = settings or ImageSettings()
     roots = tuple(Path(root).resolve() for root in edition.allowed_roots)
@@ -102,7 +105,7 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None) -> d
             if figure in images or not figure.src:
                 continue
             if figure.src not in by_src:
-                by_src[figure.src] = load_image(figure.src, roots, settings)
+                by_src[figure.src] = load_image(figure.src, roots, settings, cache)
             image = by_src[figure.src]
             if image is not None:
                 images[figure] = image
@@ -110,7 +113,7 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None) -> d
 
 
 def load_image(src: str, allowed_roots: tuple[Path, ...],
-               settings: ImageSettings | None = None) -> EmbeddedImage | None:
+               settings: ImageSettings | None = None, cache: Path | None = None) -> EmbeddedImage | None:
     """The embeddable image ``src`` names, or None when it may not or cannot be embedded."""
     try:
         scheme = urlsplit(src).scheme.lower()
@@ -124,7 +127,18 @@ def load_image(src: str, allowed_roots: tuple[Path, ...],
         return None  # remote images are not downloaded in this version
     if data is None:
         return None
-    return normalise_image(data, src, settings)
+    return normalise_cached(data, src, settings, cache)
+
+
+def normalise_cached(data: bytes, src: str = "", settings: ImageSettings | None = None,
+                     cache: Path | None = None) -> EmbeddedImage | None:
+    """:func:`normalise_image`, read from ``cache`` when these bytes were processed with
+    these settings before."""
+    from .cache import cache_key, cached_image
+
+    settings = settings or ImageSettings()
+    key = cache_key("image", data, f"{settings.max_edge}/{settings.quality}/{settings.grayscale}")
+    return cached_image(cache, key, lambda: normalise_image(data, src, settings))
 
 
 def decode_data_uri(uri: str) -> bytes | None:
@@ -143,12 +157,10 @@ def decode_data_uri(uri: str) -> bytes | None:
 
 def local_path(url: str, allowed_roots: tuple[Path, ...]) -> Path | None:
     """The resolved path of a ``file://`` URL if it lies inside an allowed root, else None."""
-    from urllib.request import url2pathname  # urllib.request costs 30 ms to import: only here
-
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc.lower() not in LOCAL_HOSTS:
         return None
-    raw = url2pathname(parts.path)
+    raw = _url_to_path(parts.path)
     if not raw or "\x00" in raw or not Path(raw).is_absolute():
         return None
     try:
@@ -159,6 +171,14 @@ def local_path(url: str, allowed_roots: tuple[Path, ...]) -> Path | None:
         if path.is_relative_to(root.resolve()):
             return path
     return None
+
+
+def _url_to_path(path: str) -> str:
+    if os.name == "nt":
+        from urllib.request import url2pathname  # 30 ms to import; on POSIX it is unquote
+
+        return url2pathname(path)
+    return unquote(path)
 
 
 def read_local_file(url: str, allowed_roots: tuple[Path, ...]) -> bytes | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from .images import JPEG_QUALITY, MAX_EDGE, ImageSettings
 
@@ -15,8 +16,9 @@ PAGE_SIZES = ("a4", "letter", "a5", "ereader")
 #: PDF variants ``--pdf-variant`` accepts ("none": a plain, untagged PDF).
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "none")
 
-#: Tagged PDF by default: screen readers and reflow need the tags, and they cost +4% time on
-#: one article and +8% on a five-article digest (WeasyPrint 70, best of 7), under the 20% allowed.
+#: Tagged PDF by default: screen readers and reflow need the tags, and they cost nothing
+#: measurable (-3% wall, -5% CPU against none: WeasyPrint 70, bench/render.py, medians of 9
+#: paired runs), under the 20% allowed.
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
@@ -31,6 +33,8 @@ class WriterOptions:
     date, else now. The CLI fills it from ``SOURCE_DATE_EPOCH`` for reproducible builds.
     ``cover`` is an image file for the cover (None: drawn); ``draw_cover`` False leaves the
     book without one. Image fields shape every embedded image (see ``writers.images``).
+    ``cache_dir`` is a folder where processed images and drawn covers are kept between runs
+    (None: nothing kept; the CLI uses the user's cache folder).
     """
 
     style: str = DEFAULT_STYLE
@@ -43,6 +47,11 @@ class WriterOptions:
     draw_cover: bool = True
     page_size: str = "a4"
     pdf_variant: str = DEFAULT_PDF_VARIANT
+    cache_dir: str | None = None
+
+    @property
+    def cache(self) -> Path | None:
+        return Path(self.cache_dir) if self.cache_dir else None
 
     @property
     def images(self) -> ImageSettings:

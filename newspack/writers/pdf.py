@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from ..errors import FetchError, OutputError
 from ..model import Edition
 from .book import book_cover, build_time
-from .html import data_uri, render_book
+from .html import data_uri, figure_shown, image_shapes, render_book
+from .pdf_layout import MAX_REFLOWS, defer_figures, stranded_figures
 from .images import collect_images, local_path
 from .options import WriterOptions
 from .templates import stylesheets
@@ -34,16 +35,24 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
         raise OutputError("nothing to write: the edition has no articles")
     modified = build_time(edition, options)
     css = stylesheets(options, paged=True)
-    images = collect_images(edition, options.images)
+    images = collect_images(edition, options.images, options.cache)
     cover = book_cover(edition, options, images)
     # Images travel as data: URIs: WeasyPrint names each image after its URL, so a
     # content-derived URL keeps the PDF byte-identical from one build to the next.
-    html = render_book(edition, image_urls={figure: data_uri(image) for figure, image in images.items()},
-                       modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                       cover_url=data_uri(cover) if cover else None)
+    image_urls = {figure: data_uri(image) for figure, image in images.items()}
+    shapes = image_shapes(images)
+    identifier = _identifier(edition)
     with tempfile.TemporaryDirectory(prefix="newspack-pdf-") as folder:
-        return html_to_pdf(html, css, Path(folder).resolve(), variant=options.pdf_variant,
-                           identifier=_identifier(edition))
+        root = Path(folder).resolve()
+        for attempt in range(MAX_REFLOWS + 1):
+            html = render_book(edition, image_urls=image_urls, modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                               cover_url=data_uri(cover) if cover else None, image_shapes=shapes)
+            document = layout(html, css, root, variant=options.pdf_variant)
+            stranded = stranded_figures(document) if images else []
+            if not stranded or attempt == MAX_REFLOWS:
+                break
+            edition = defer_figures(edition, stranded, lambda figure: figure_shown(figure, image_urls))
+        return document.write_pdf(**_pdf_options(options.pdf_variant, identifier))
 
 
 def _identifier(edition: Edition) -> bytes:
@@ -60,16 +69,25 @@ def html_to_pdf(html: str, css: Sequence[str], root: Path, *, variant: str | Non
     ``variant`` is a WeasyPrint PDF variant (``pdf/ua-1`` tags the PDF for screen readers,
     ``pdf/a-3b`` for archives); None or ``none`` makes a plain PDF.
     """
+    return layout(html, css, root, variant=variant).write_pdf(**_pdf_options(variant, identifier))
+
+
+def layout(html: str, css: Sequence[str], root: Path, *, variant: str | None = None):
+    """The WeasyPrint Document of ``html`` laid out in pages (see :func:`html_to_pdf`)."""
     from weasyprint import CSS, HTML
 
     fetcher = restricted_url_fetcher(root)
     base_url = root.as_uri() + "/"
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     sheets = [CSS(string=text, base_url=base_url, url_fetcher=fetcher) for text in css]
+    return document.render(stylesheets=sheets, **_pdf_options(variant, None))
+
+
+def _pdf_options(variant: str | None, identifier: bytes | None) -> dict:
     options = {"pdf_identifier": identifier} if identifier else {}
     if variant and variant != "none":
         options["pdf_variant"] = variant
-    return document.write_pdf(stylesheets=sheets, **options)
+    return options
 
 
 def check_resource_url(url: str, root: Path) -> Path | None:

