@@ -14,7 +14,8 @@ Each case is a page generated at N paragraphs (1k, 10k, 100k by default), HTML a
 Every run is a fresh ``newspack extract`` process; its wall time and peak resident memory
 (``os.wait4``'s rusage of that child alone) are measured. The exponent is the least-squares
 slope of log(time) over log(N) after subtracting the start-up time of a tiny page, so the
-interpreter's fixed cost does not pass for linearity; 1.0 is linear, 2.0 quadratic. Memory's
+interpreter's fixed cost does not pass for linearity; 1.0 is linear, 2.0 quadratic. Only runs
+that took at least twice the start-up are fitted (shorter ones are start-up noise). Memory's
 exponent is fitted the same way over the peak minus the tiny page's peak. A run over
 ``--limit`` seconds is killed and shown as ``>limit``; the fit then uses the runs that ended.
 ``--big N`` adds one run of N distinct HTML and text paragraphs (the issue's 700,000).
@@ -125,6 +126,10 @@ def run_once(path: Path, limit: float) -> tuple[float | None, float, int]:
     return elapsed, usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss is in KiB on Linux
 
 
+#: A run is fitted only when it took this many times the start-up of a tiny page.
+FIT_OVER_STARTUP = 2.0
+
+
 def slope(sizes: list[int], values: list[float]) -> float | None:
     """Least-squares slope of log(value) over log(size); None with fewer than two points."""
     points = [(math.log(n), math.log(v)) for n, v in zip(sizes, values) if v > 0]
@@ -148,8 +153,13 @@ def measure(name: str, sizes: list[int], folder: Path, limit: float, base: tuple
         if seconds is None:
             break  # a bigger size would only take longer
     done = [(n, s, p) for n, s, p, _ in rows if s is not None]
+    # Runs within noise of start-up say nothing about growth (a 1,000-paragraph page read in
+    # less than the tiny page's start-up fitted as 1.5): fit over the runs that took at least
+    # FIT_OVER_STARTUP times the start-up, or the two largest when fewer did.
+    timed = [r for r in done if r[1] >= FIT_OVER_STARTUP * base[0]]
+    timed = timed if len(timed) >= 2 else done[-2:]
     # a floor of 10 ms and 1 MB keeps a run as fast as start-up from fitting as infinitely fast
-    time_exp = slope([n for n, _, _ in done], [max(s - base[0], 0.01) for _, s, _ in done])
+    time_exp = slope([n for n, _, _ in timed], [max(s - base[0], 0.01) for _, s, _ in timed])
     mem_exp = slope([n for n, _, _ in done], [max(p - base[1], 1.0) for _, _, p in done])
     return {"name": name, "rows": rows, "time_exp": time_exp, "mem_exp": mem_exp}
 
