@@ -648,3 +648,16 @@ def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
     front = draw_cover(CoverText(title="Morning Paper", date="20 March 2025", contents=front_page(digest)))[0]
     assert front != plain and draw_cover(CoverText(title="Morning Paper", date="20 March 2025",
                                                    contents=front_page(digest)))[0] == front
+
+
+def test_a_long_quote_breaks_across_pages_instead_of_leaving_one_half_blank():
+    pypdf = pytest.importorskip("pypdf")
+    words = "The packet nests lists within lists, five levels down, and the server unpacks them all. "
+    article = Article(title="Quote", source="q.html", language="en", blocks=(
+        Paragraph("Opening paragraph of the story, before the long quote. " * 12),
+        Quote(text="QUOTESTART " + words * 40),
+    ))
+    reader = pypdf.PdfReader(io.BytesIO(WRITERS["pdf"](Edition.single(article), OPTIONS)))
+    pages = [page.extract_text() for page in reader.pages]
+    opening = next(i for i, text in enumerate(pages) if "Opening paragraph" in text)
+    assert "QUOTESTART" in pages[opening]
