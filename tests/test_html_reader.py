@@ -526,3 +526,12 @@ def test_picture_in_a_furniture_named_widget_inside_the_story_is_kept():
     share = "<div class='share-widget'><a href='https://example.org/share'>Share on Facebook</a></div>"
     markup = f"<html><body><article><h1>Budget</h1><p>Lead. {PROSE}</p>{widget}{share}{story}</article></body></html>"
     assert [b.src for b in read_html(markup).blocks if isinstance(b, Figure)] == ["https://example.org/p/bridge.jpg"]
+
+
+def test_title_repeated_as_a_heading_in_the_body_is_dropped_but_a_paragraph_saying_it_stays():
+    head = '<meta property="og:title" content="Council passes budget"/>'
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    markup = (f"<html><head>{head}</head><body><div class='top'><h1>Council passes budget</h1></div>"
+              f"<article><h2>Council passes budget</h2>{story}<p>Council passes budget</p></article></body></html>")
+    texts = body_texts(read_html(markup))
+    assert texts[0].startswith("Story 0.") and texts[-1] == "Council passes budget"

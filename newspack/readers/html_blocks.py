@@ -187,6 +187,7 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
     ``headline`` is the page's headline element: never a body block, even when the title
     metadata words it differently.
     """
+    title_f = phrases.fold(title or "")
     authors = author_names(byline)
     end = _section_end()
     kept: list[tuple[Block, object]] = []
@@ -206,6 +207,8 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             continue  # end matter above the story (a sidebar printed first): skip the heading only
         if not folded:
             continue
+        if enabled("title_repeat") and isinstance(block, Heading) and title_f and folded == title_f:
+            continue  # the headline printed again as a heading in the body; a paragraph that says it is story
         if isinstance(block, ListBlock):
             items = [i for i in block.items if not phrases.is_boilerplate(i)]
             if not items:

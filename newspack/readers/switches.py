@@ -39,6 +39,7 @@ RULES: dict[str, str] = {
     "promo_figures": "a figure whose caption is a label or a pitch is an ad, dropped",
     # block filters (html_blocks)
     "section_end": "a heading that opens comments or a related list ends the story",
+    "title_repeat": "the title printed again in the body is dropped",
     "labels": "label lines ('Advertisement', 'Share') are dropped",
     "pitch_patterns": "short blocks matching pitch patterns are dropped",
     "notices": "byline, date and notice lines are dropped",
