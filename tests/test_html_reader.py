@@ -535,3 +535,12 @@ def test_title_repeated_as_a_heading_in_the_body_is_dropped_but_a_paragraph_sayi
               f"<article><h2>Council passes budget</h2>{story}<p>Council passes budget</p></article></body></html>")
     texts = body_texts(read_html(markup))
     assert texts[0].startswith("Story 0.") and texts[-1] == "Council passes budget"
+
+
+def test_a_carousels_legends_list_is_not_story():
+    story = "".join(f"<p>Story {i}. {PROSE}</p>" for i in range(3))
+    legends = "".join(f"<li>{i}/20 Legend {i} of another day's pictures</li>" for i in range(1, 21))
+    steps = "<ol><li>1/2 cup of flour, sifted</li><li>Two eggs</li><li>Milk</li></ol>"
+    art = read_html(f"<html><body><article><h1>Budget</h1>{story}{steps}<ul>{legends}</ul></article></body></html>")
+    lists = [b for b in art.blocks if isinstance(b, ListBlock)]
+    assert [b.items for b in lists] == [("1/2 cup of flour, sifted", "Two eggs", "Milk")]

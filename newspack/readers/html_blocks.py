@@ -180,6 +180,20 @@ def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Bl
     return out
 
 
+#: A slideshow's legends printed as a list: items that open with a counter ("3/50 ...").
+_GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
+#: ...when at least this many items, and this share of them, carry one.
+MIN_GALLERY_ITEMS = 3
+GALLERY_ITEM_SHARE = 0.8
+
+
+def _gallery_legends(items) -> bool:
+    """A list of a carousel's legends ("1/50 ...", "2/50 ..."): its pictures are not in the story
+    and its captions without them read as a list of unrelated headlines."""
+    counted = sum(1 for i in items if _GALLERY_COUNTER.match(i))
+    return counted >= MIN_GALLERY_ITEMS and counted >= GALLERY_ITEM_SHARE * len(items)
+
+
 def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
                   headline=None) -> list[Block]:
     """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
@@ -210,6 +224,8 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         if enabled("title_repeat") and isinstance(block, Heading) and title_f and folded == title_f:
             continue  # the headline printed again as a heading in the body; a paragraph that says it is story
         if isinstance(block, ListBlock):
+            if enabled("gallery_legends") and _gallery_legends(block.items):
+                continue
             items = [i for i in block.items if not phrases.is_boilerplate(i)]
             if not items:
                 continue

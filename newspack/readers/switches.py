@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     # block filters (html_blocks)
     "section_end": "a heading that opens comments or a related list ends the story",
     "title_repeat": "the title printed again in the body is dropped",
+    "gallery_legends": "a list of a carousel's legends ('1/50 ...') is dropped",
     "labels": "label lines ('Advertisement', 'Share') are dropped",
     "pitch_patterns": "short blocks matching pitch patterns are dropped",
     "notices": "byline, date and notice lines are dropped",
