@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..language import detect_language
 from ..model import Article, Block, Figure, ListBlock, Paragraph
-from ..rules import SiteRules
+from ..rules import SiteRule, SiteRules
 from .html_blocks import filter_blocks, walk_blocks
 from .html_clean import remove_selected
 from .html_content import extract_content
@@ -35,7 +35,7 @@ from .html_second_opinion import second_opinion
 from .switches import enabled
 from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
 from .html_figures import find_figures
-from .html_metadata import extract_metadata
+from .html_metadata import Metadata, extract_metadata, first_h1
 from .html_notices import is_notice
 
 #: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
@@ -145,9 +145,9 @@ def is_weak(blocks) -> bool:
 class _Page:
     """What every reading of one page shares: its markup, metadata and where links resolve."""
     markup: str
-    meta: object
+    meta: Metadata
     base: str | None
-    rule: object
+    rule: SiteRule | None
     url: str | None
 
 
@@ -179,6 +179,7 @@ def _blocks_of(root, parts, page: _Page, h1) -> list[Block]:
 
 def _lead_figures(region, base) -> list[Figure]:
     lead: list[Figure] = []
+    seen: set = set()
     in_region = set(region)
     for el in region:
         if el.getparent() in in_region or el.tag not in ("figure", "picture", "div", "section", "p", "span", "a", "img"):
@@ -188,7 +189,8 @@ def _lead_figures(region, base) -> list[Figure]:
             continue
         figs, _ = find_figures(holder, base)
         for fig in figs.values():
-            if fig.src and fig.src not in {f.src for f in lead}:
+            if fig.src and fig.src not in seen:
+                seen.add(fig.src)
                 lead.append(fig)
     return lead
 
@@ -204,7 +206,7 @@ def read_relaxed(page: _Page) -> list[Block]:
     """Fallback 2: the page read again without the furniture words and chrome tags, which
     sometimes name the story's own wrapper ("content-sidebar", a <header> around everything)."""
     root = parse_html(page.markup)
-    _, h1 = extract_metadata(root, page.url)
+    h1, _ = first_h1(root)  # the metadata is the first reading's; only the headline element is new
     parts = extract_content(root, page.meta.story_selectors, relaxed=True)
     return _blocks_of(root, parts, page, h1)
 

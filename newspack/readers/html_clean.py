@@ -118,11 +118,9 @@ def use_noscript(root) -> None:
     """
     if not enabled("noscript"):
         return
-    blocks = list(root.iter("noscript"))
-    for ns in blocks:
+    for ns in list(root.iter("noscript")):
         real = ns.find(".//img")
-        parent = ns.getparent()
-        if real is None or parent is None:
+        if real is None or ns.getparent() is None:
             continue
         placeholder = _placeholder_beside(ns)
         if placeholder is not None:

@@ -243,6 +243,13 @@ def _story_picture(el) -> bool:
     return short_text(el, MAX_PICTURE_WIDGET_CHARS) is not None
 
 
+def _picture_in_story(el, candidate) -> bool:
+    """An image widget inside the story ("dnd-widget-wrapper type-image") is the story's picture."""
+    if candidate is None or not enabled("story_pictures") or not _story_picture(el):
+        return False
+    return any(a is candidate for a in ancestors(el))
+
+
 def strip_furniture(root, candidate, spare=frozenset()) -> list:
     """Remove chrome and id/class-named furniture, sparing the candidate's outer wrappers
     (and the elements in ``spare``); return the parents of what was removed."""
@@ -250,8 +257,6 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
     protected = set(list(ancestors(candidate))[1:]) if candidate is not None else set()
     protected |= spare
     has_h1 = {a for h1 in root.iter("h1") for a in ancestors(h1)} | set(root.iter("h1"))
-    # an image widget inside the story ("dnd-widget-wrapper type-image") is the story's picture
-    in_story = set(candidate.iter()) if candidate is not None and enabled("story_pictures") else None
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body") or el.get(STORY_MARK):
@@ -264,7 +269,7 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
                 continue
             doomed.append(el)
         elif enabled("furniture_tokens") and named_as_furniture(el) and not _mostly_embedded_posts(el):
-            if not (in_story is not None and _story_picture(el) and el in in_story):
+            if not _picture_in_story(el, candidate):
                 doomed.append(el)
     if not doomed:
         return []

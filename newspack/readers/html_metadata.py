@@ -169,7 +169,8 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     return title
 
 
-def _first_h1(root):
+def first_h1(root):
+    """The page's first non-empty <h1> and its text (the headline), or (None, None)."""
     for h1 in root.iter("h1"):
         text = text_of(h1)
         if text:
@@ -310,7 +311,7 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
 
     title_el = root.find(".//title")
     doc_title = text_of(title_el) if title_el is not None else None
-    h1, h1_text = _first_h1(root)
+    h1, h1_text = first_h1(root)
     title = _choose_title(
         [_string(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _string(ld.get("name")), doc_title],
         h1_text, site_name,
