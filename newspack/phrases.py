@@ -1,15 +1,16 @@
-"""Boilerplate phrases, per language, kept as data the user can extend.
+"""Boilerplate phrases, per language, from the shared lexicon (``newspack.lexicon``).
 
-Each ``data/boilerplate/<code>.txt`` has three sections:
+Four sections of each ``data/lexicon/<code>.txt`` are read here:
 
-``[label]``   the whole block (line, sentence, element text) is boilerplate when it equals one of
-              these, compared case-insensitively with surrounding punctuation and spaces folded
-              ("Share Post:", "Stay Connected", "ABONNEZ-VOUS MAINTENANT").
-``[prefix]``  a block that starts with one of these is a teaser or label ("Read more:", "À lire aussi").
-``[pattern]`` a regular expression; a sentence it matches (``re.search``, case-insensitive) is a
-              pitch or notice ("en vous abonnant", "sign up for our newsletter").
+``[chrome-label]``   the whole block (line, sentence, element text) is boilerplate when it equals
+                     one of these, compared case-insensitively with surrounding punctuation and
+                     spaces folded ("Share Post:", "Stay Connected", "ABONNEZ-VOUS MAINTENANT").
+``[teaser-prefix]``  a block that starts with one of these is a teaser or label ("Read more:").
+``[pitch-pattern]``  a regular expression; a sentence it matches (``re.search``, case-insensitive)
+                     is a pitch or notice ("en vous abonnant", "sign up for our newsletter").
+``[end-barrier]``    a regular expression for a line that opens the comments or the end matter.
 
-A user's ``~/.config/newspack/data/boilerplate/<code>.txt`` adds to the packaged lists. Site
+A user's ``~/.config/newspack/data/lexicon/<code>.txt`` adds to the packaged lists. Site
 chrome is often in English whatever the article's language, so callers usually check all
 languages (the default).
 """
@@ -20,9 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import resources
+from . import lexicon
 
-_SECTIONS = ("label", "prefix", "pattern", "barrier")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 #: A count in brackets says how many, not what: "Comments (12)" is the label "Comments".
 _COUNT = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
@@ -66,44 +66,15 @@ def prefix_regex(lines: list[str] | tuple[str, ...]) -> re.Pattern | None:
     return re.compile("^(?:%s)" % "|".join(sorted(alternatives, key=lambda a: (-len(a), a))))
 
 
-def _parse(lines: tuple[str, ...]) -> tuple[set[str], list[str], list[re.Pattern]]:
-    """Labels (folded), prefix lines (as written: their colon matters) and patterns."""
-    labels: set[str] = set()
-    prefixes: list[str] = []
-    patterns: list[re.Pattern] = []
-    section = "label"
-    for line in lines:
-        head = line.strip()
-        if head.startswith("[") and head.endswith("]") and head[1:-1] in _SECTIONS:
-            section = head[1:-1]
-        elif section == "label":
-            labels.add(fold(line))
-        elif section == "prefix":
-            prefixes.append(line)
-        elif section == "pattern":
-            patterns.append(re.compile(line, re.IGNORECASE))
-        # [barrier] lines are read by is_barrier (see barrier_patterns), not matched as chrome.
-    return labels, prefixes, patterns
-
-
 @lru_cache(maxsize=None)
 def phrase_list(languages: tuple[str, ...] | None = None) -> PhraseList:
-    """The merged phrase list of ``languages`` (all shipped and user languages when None)."""
-    names = resources.list_names("data", "boilerplate")
-    codes = [n.split(".")[0] for n in names if n.endswith(".txt")]
-    if languages is not None:
-        codes = [c for c in codes if c in languages]
-    labels: set[str] = set()
-    prefixes: list[str] = []
-    patterns: list[re.Pattern] = []
-    for code in codes:
-        lab, pre, pat = _parse(resources.read_lines("data", f"boilerplate/{code}.txt"))
-        labels |= lab
-        prefixes += pre
-        patterns += pat
+    """The merged phrase list of ``languages`` (every lexicon language when None)."""
+    labels = frozenset(fold(line) for line in lexicon.words("chrome-label", languages)) - {""}
+    # A prefix keeps its punctuation as written: its colon matters (see prefix_regex).
+    prefixes = lexicon.words("teaser-prefix", languages)
+    patterns = tuple(re.compile(line, re.IGNORECASE) for line in lexicon.words("pitch-pattern", languages))
     folded = {fold(p) for p in prefixes} - {""}
-    return PhraseList(frozenset(labels), tuple(sorted(folded, key=len, reverse=True)), tuple(patterns),
-                      prefix_regex(prefixes))
+    return PhraseList(labels, tuple(sorted(folded, key=len, reverse=True)), patterns, prefix_regex(prefixes))
 
 
 def is_label(text: str, languages: tuple[str, ...] | None = None) -> bool:
@@ -160,31 +131,6 @@ def matches_pattern(text: str, languages: tuple[str, ...] | None = None) -> bool
 def is_boilerplate(text: str, languages: tuple[str, ...] | None = None) -> bool:
     """True when ``text`` (a line, sentence or element's text) is boilerplate by any list."""
     return is_label(text, languages) or starts_with_teaser(text, languages) or matches_pattern(text, languages)
-
-
-def read_sections(folder: str, languages: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
-    """The ``[section]`` lines of every ``data/<folder>/<code>.txt`` (all languages when None).
-
-    The general form of the phrase files, for other lists kept the same way (caption cues,
-    byline words); lines before any ``[section]`` header go to the "" section.
-    """
-    return _read_sections(folder, languages)
-
-
-@lru_cache(maxsize=None)
-def _read_sections(folder: str, languages: tuple[str, ...] | None) -> dict[str, tuple[str, ...]]:
-    codes = [n.split(".")[0] for n in resources.list_names("data", folder) if n.endswith(".txt")]
-    if languages is not None:
-        codes = [c for c in codes if c in languages]
-    table: dict[str, list[str]] = {}
-    for code in codes:
-        section = ""
-        for line in resources.read_lines("data", f"{folder}/{code}.txt"):
-            if line.startswith("[") and line.endswith("]") and re.fullmatch(r"\[[\w-]+\]", line):
-                section = line[1:-1]
-            elif line not in table.setdefault(section, []):
-                table[section].append(line)
-    return {k: tuple(v) for k, v in table.items()}
 
 
 #: Longest label, in words, tried when cutting labels out of a run of text ("Share via Email").
@@ -253,7 +199,7 @@ def trailing_label_words(text: str, languages: tuple[str, ...] | None = None) ->
 @lru_cache(maxsize=None)
 def barrier_patterns(languages: tuple[str, ...] | None = None) -> tuple[re.Pattern, ...]:
     """The ``[barrier]`` patterns: lines that open the comments or the end matter of a page."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in read_sections("boilerplate", languages).get("barrier", ()))
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon.words("end-barrier", languages))
 
 
 def is_barrier(text: str, languages: tuple[str, ...] | None = None) -> bool:

@@ -13,13 +13,15 @@ import itertools
 import re
 from functools import lru_cache
 
-from .. import phrases
+from .. import lexicon, phrases
 from .switches import enabled
 from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
-from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces, word_lines
-from .html_notices import author_names, is_bio, is_notice, is_relative_time
+from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
+from .dates import is_relative_time
+from .html_notices import is_notice
+from .names import author_names, is_bio
 
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6
@@ -38,7 +40,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def _section_end() -> re.Pattern:
-    return re.compile(r"^(?:%s)$" % "|".join(f"(?:{p})" for p in word_lines("section_end.txt")), re.IGNORECASE)
+    return re.compile(r"^%s$" % lexicon.alternation("section-end", escape=False, longest_first=False), re.IGNORECASE)
 
 
 def _is_block(el) -> bool:

@@ -1,8 +1,8 @@
 """The printed byline of an HTML page, and the clean-up of byline text.
 
 ``dom_byline`` looks for rel=author, itemprop=author, class/id words (byline, author, autor,
-...) and lines that open with a byline word ("By", "Par", "Von", ...; ``data/html/
-byline_prefixes.txt``). Lines are found from the page's text nodes (only those that open with
+...) and lines that open with a byline word ("By", "Par", "Von", ...; the lexicon's
+``byline-prefix``). Lines are found from the page's text nodes (only those that open with
 a byline word lead to their elements), so a page costs about its candidates, not its size.
 """
 from __future__ import annotations
@@ -12,9 +12,11 @@ from functools import lru_cache
 
 import lxml.etree as etree
 
-from .. import resources
+from .. import lexicon
 from .switches import enabled
-from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length, text_of, text_pieces, tokens_in, word_lines
+from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length, text_of, text_pieces, tokens_in
+from .dates import month_date, weekday_date
+from .names import byline_prefix, follow_buttons, join_names  # noqa: F401 (join_names re-exported)
 
 #: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
 MAX_BYLINE_CHARS = 120
@@ -45,35 +47,14 @@ def _mark_candidates(root):
 
 
 @lru_cache(maxsize=1)
-def _byline_prefix_re() -> re.Pattern:
-    words = sorted(word_lines("byline_prefixes.txt"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b[\s:]*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)
-
-
-_DATELINE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:last |zuletzt |letzte )?(?:updated?|aktualisiert|aktualisierung)|"
-                       r"(?:dernière )?mis(?:e)? à jour|(?:última )?actualiza(?:do|ción)|(?:ultimo )?aggiorna(?:to|mento)|"
-                       r"(?:última )?atualiza(?:do|ção)|publi)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _weekday_date() -> re.Pattern:
-    """A weekday that opens a date ("Monday, November 18", "lundi 18"): the byline ends before it."""
-    days = sorted({w for line in word_lines("weekdays.txt") for w in line.split() if len(w) > 3}, key=len, reverse=True)
-    return re.compile(r"\s*\b(?:%s)\b[,.]?\s+(?=\d|[^\W\d_]+\.?\s+\d)" % "|".join(map(re.escape, days)), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _month_date() -> re.Pattern:
-    """A month name that opens a date ("February 2, 2017", "2. März"): the byline ends before it."""
-    names = sorted({w for line in resources.read_lines("data", "dates/months.txt") for w in line.split()[1:] if len(w) > 2},
-                   key=len, reverse=True)
-    return re.compile(r"\s+(?:%s)\b\.?(?=\s*\d)" % "|".join(map(re.escape, names)), re.IGNORECASE)
+def _dateline() -> re.Pattern:
+    """Where a date or an update/publication stamp starts after the names."""
+    words = lexicon.alternation("updated") + "|" + lexicon.alternation("published")
+    return re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|%s)\b" % words, re.IGNORECASE)
 
 
 #: Social handles ("@jane_roe") printed beside the name are links to a profile, not the name.
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
-#: Buttons printed in author boxes ("Follow", "Folgen"), in the languages we read.
-_BUTTON_WORDS = re.compile(r"(?:\s+(?:follow|following|unfollow|profile|folgen|suivre|seguir|segui|abonnieren|subscribe))+\s*$", re.IGNORECASE)
 
 
 def clean_byline(text: str) -> str | None:
@@ -82,17 +63,17 @@ def clean_byline(text: str) -> str | None:
     text = clean_text(text)
     if not text:
         return None
-    prefix = _byline_prefix_re()
+    prefix = byline_prefix()
     text = prefix.sub("", text, count=1)
     named = clean_text(_HANDLE.sub(" ", text))
     text = named or text  # a byline that is only a handle stays one (better than none)
-    text = _weekday_date().split(text, maxsplit=1)[0]
-    text = _month_date().split(text, maxsplit=1)[0]
-    text = _BUTTON_WORDS.sub("", " " + text).strip()
+    text = weekday_date().split(text, maxsplit=1)[0]
+    text = month_date().split(text, maxsplit=1)[0]
+    text = follow_buttons().sub("", " " + text).strip()
     text = re.sub(r"\s*\([^)]*\)", "", text)
     # Roles, outlets, places and datelines follow the names after a comma, a dash or a pipe.
     text = re.split(r"\s*(?:,|\||—|–| - |•|·|\n)\s*", text, maxsplit=1)[0]
-    text = _DATELINE.split(text)[0] if _DATELINE.search(text) else text
+    text = _dateline().split(text)[0]
     # names carry no digits: a number starts the date or reading time printed after them
     text = re.split(r"\s\d", text)[0]
     text = clean_text(text).strip(" :;.-")
@@ -191,7 +172,7 @@ def dom_byline(root, title_el) -> str | None:
     Candidates inside captions (photo credits) or furniture (comment authors, bio boxes) are
     skipped; the first one after the headline wins, else the first on the page.
     """
-    prefix = _byline_prefix_re()
+    prefix = byline_prefix()
     order = {el: i for i, el in enumerate(root.iter())}
     h1_pos = order.get(title_el, -1)
     found: list[tuple[int, str, object]] = []
@@ -243,11 +224,3 @@ def dom_byline(root, title_el) -> str | None:
     inner.sort()
     after = [name for pos, name in inner if pos > h1_pos >= 0]
     return after[0] if after else inner[0][1]
-
-
-def join_names(names: list[str], language: str | None) -> str:
-    """JSON-LD author names as one printed line: "A, B and C" in the page's language."""
-    conj = {"de": "und", "fr": "et", "es": "y", "it": "e", "pt": "e"}.get(language or "", "and")
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {conj} " + names[-1]

@@ -198,7 +198,8 @@ def _furniture_names(raw: str) -> bool:
 
 @lru_cache(maxsize=None)
 def token_list(name: str) -> TokenList:
-    """Load ``data/html/<name>``: ``[substring]`` and ``[token]`` sections (default token)."""
+    """Load ``data/html/<name>``, a list of class/id words of page markup (not of a language:
+    those are the lexicon's): ``[substring]`` and ``[token]`` sections (default token)."""
     section = "token"
     subs: list[str] = []
     toks: set[str] = set()
@@ -211,12 +212,6 @@ def token_list(name: str) -> TokenList:
             toks.add(line.lower())
     pattern = re.compile("|".join(re.escape(x) for x in subs)) if subs else None
     return TokenList(tuple(subs), frozenset(toks), pattern)
-
-
-@lru_cache(maxsize=None)
-def word_lines(name: str) -> tuple[str, ...]:
-    """The non-comment lines of ``data/html/<name>``."""
-    return resources.read_lines("data", f"html/{name}")
 
 
 #: Any element at libxml2's depth limit (one XPath step per level, evaluated in C).

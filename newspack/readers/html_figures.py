@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import lexicon
 from ..model import Figure
 from .switches import enabled
-from .html_dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of, word_lines
+from .html_dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of
+from .credits import label_alternation, strip_credit_label
 
 #: Images declared smaller than this (px, either side) are icons, avatars or spacers.
 MIN_IMAGE_SIDE = 100
@@ -149,8 +151,7 @@ def _in_teaser_card(link) -> bool:
 
 @lru_cache(maxsize=1)
 def _credit_patterns() -> tuple[re.Pattern, ...]:
-    labels = sorted({w for w in word_lines("credit_labels.txt")}, key=len, reverse=True)
-    label = "(?:%s)" % "|".join(re.escape(w) for w in labels)
+    label = label_alternation()
     return (
         # "(Photo: Name)", "(foto Ansa)", "[Crédit : X]" at the end
         re.compile(r"\s*[(\[]\s*(?:%s\s*:?\s*|©\s*)([^()\[\]]+?)\s*[)\]]\s*\.?$" % label, re.IGNORECASE),
@@ -159,20 +160,6 @@ def _credit_patterns() -> tuple[re.Pattern, ...]:
         # "... square miles. (Getty Images)": a bracketed run of capitalised words at the end
         re.compile(r"(?<=[.!?»”\"'])\s*[(\[]((?:[A-ZÀ-Ý][\w&.'’-]*|/|&|de|del|di|von|van|da|do)(?:\s+(?:[A-ZÀ-Ý][\w&.'’-]*|/|&|de|del|di|von|van|da|do)){0,5})[)\]]\s*$"),
     )
-
-
-def strip_credit_label(text: str) -> str:
-    """'Foto: Name / dpa' -> 'Name / dpa'; '© X' -> 'X'; '(Photo: X)' -> 'X'."""
-    text = clean_text(text)
-    labels = sorted(word_lines("credit_labels.txt"), key=len, reverse=True)
-    label = "(?:%s)" % "|".join(re.escape(w) for w in labels)
-    m = re.match(r"^[(\[]\s*(?:%s\s*:?\s*|©\s*)(.+?)\s*[)\]]$" % label, text, re.IGNORECASE)
-    if m:
-        return clean_text(m.group(1))
-    text = re.sub(r"^(?:%s)\s*:\s*" % label, "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^(?:©|\(c\)|copyright\b)\s*:?\s*", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^(?:%s)\s*:\s*" % label, "", text, flags=re.IGNORECASE)
-    return clean_text(text).strip(" |—–-:")
 
 
 def is_caption_text(text: str) -> bool:
@@ -222,10 +209,7 @@ def _credit_element(box):
 @lru_cache(maxsize=1)
 def _caption_label() -> re.Pattern:
     """Interface words before a caption ("Image caption", "Vergrößern", "1/12"), any language."""
-    from .. import phrases
-
-    words = sorted(phrases.read_sections("captions").get("label", ()), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    alternatives = lexicon.alternation("caption-label")
     # a label ends in punctuation, or where the caption starts with a capital ("Image caption The
     # mayor"): "Caption of the week" is a caption
     end = r"(?:\s*[:.|–—-]\s*|\s+(?=(?-i:[A-ZÀ-ÞĀ-Ž0-9\"«“„(]))|\s*$)"

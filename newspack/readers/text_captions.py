@@ -4,7 +4,7 @@ A scrape keeps an image's caption as text where the image stood, often glued bet
 story sentences: "... la digue. Des bénévoles sur le quai, samedi. | AGENCE DU NORD La maire ...". A caption is recognised by the credit that follows it, in one of the forms
 papers print (" | CREDIT", " — CREDIT", "Photo: CREDIT", "(Foto: CREDIT)", "(Foto CREDIT)",
 "© CREDIT", "AGENCY/NAME"), or by a cue phrase ("seen in this photo", "sur cette photo").
-The credit labels and cues are data (``data/captions/<lang>.txt``). The caption is the one
+The credit labels and cues are the lexicon's (``data/lexicon/<lang>.txt``). The caption is the one
 sentence before the credit; the credit runs over name-like words until the next sentence
 visibly starts (a capitalised function word, or a capitalised word before small ones).
 """
@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import phrases
+from .. import lexicon
+from .credits import by_alternation, clean_credit, is_rights, label_alternation
 from ..language import stopwords
 from .text_sentences import split_sentences
 
@@ -29,8 +30,13 @@ CAPTION_MAX_CHARS = 400
 #: Shortest caption, in chars: shorter "sentences" before a credit are debris, not captions.
 CAPTION_MIN_CHARS = 12
 
-#: Small words that may sit inside a credit between name words ("Prefeitura de Santa Rita").
-_CONNECTORS = frozenset("de da do dos das del della di du des van von der den y e und and of et i".split())
+
+@lru_cache(maxsize=1)
+def _connectors() -> frozenset[str]:
+    """Small words that may sit inside a credit between name words ("Prefeitura de Santa Rita")."""
+    return lexicon.word_set("name-particle") | lexicon.word_set("name-joiner") | lexicon.word_set("credit-connector")
+
+
 _END = r"(?<=[.!?…»”\"’)])"
 _SEPARATOR = re.compile(_END + r"\s+[|—–]\s+(?=\S)")
 _AGENCY = re.compile(_END + r"\s+(?=[A-Z]{2,}[A-Z ]*/\s?[A-Z])")
@@ -42,7 +48,6 @@ _NAME_SLASH_AGENCY = re.compile(_END + r"\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z]
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
 #: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
 _TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
-_RIGHTS = re.compile(r"\b(rights|rechte|droits|derechos|diritti|direitos|reserv|vorbehalten)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,9 @@ class Caption:
 
 @lru_cache(maxsize=1)
 def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
-    labels = sorted(phrases.read_sections("captions").get("credit", ()), key=len, reverse=True)
-    alt = "|".join(re.escape(label) for label in labels) or r"(?!x)x"
+    alt = label_alternation()
     # Round or square brackets: "(Photo: NAME)", "[File: AGENCY]".
-    by = "|".join(re.escape(w) for w in phrases.read_sections("captions").get("by", ())) or r"(?!x)x"
+    by = by_alternation()
     # Round or square brackets: "(Photo: NAME)", "[File: AGENCY]", "(AP Photo/NAME)"; the label is
     # a whole word ("(pictured)" is a cue, not the label "Picture" with a credit "d").
     paren = re.compile(r"(?:\(\s*(?:" + alt + r")\b\s*[:.]?\s*([^()]{1,160}?)\s*\)"
@@ -75,7 +79,7 @@ def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in phrases.read_sections("captions").get("cue", ()))
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon.words("caption-cue"))
 
 
 def is_caption_cue(sentence: str) -> bool:
@@ -118,10 +122,10 @@ def credit_run(text: str, start: int, whole_rest: bool = True) -> int:
         after = words[i + 2].group(0) if i + 2 < len(words) else ""
         # "Residents of the village": a connector followed by a small word is prose, not a name.
         small_next = bool(nxt) and nxt[0].islower() and "/" not in nxt and (
-            nxt.casefold() not in _CONNECTORS or not _is_name_word(after))
+            nxt.casefold() not in _connectors() or not _is_name_word(after))
         if i > 0 and core and core[0].isupper() and not core.isupper() and core.casefold() in stop:
             break  # "La ministre", "Die Bürgerinitiative": the next sentence starts here
-        if core.casefold() in _CONNECTORS and core.islower():
+        if core.casefold() in _connectors() and core.islower():
             if not _is_name_word(nxt):
                 break
         elif not _is_name_word(word):
@@ -132,13 +136,6 @@ def credit_run(text: str, start: int, whole_rest: bool = True) -> int:
         if word.endswith((".", ")")) and not re.fullmatch(r"(?:[A-Z]\.)+", word):
             break
     return end
-
-
-def clean_credit(credit: str) -> str | None:
-    """Credit without its label punctuation and brackets; None when nothing is left."""
-    credit = credit.strip().strip("()[]").strip()
-    credit = re.sub(r"^[|—–\-:©\s]+|[\s.,;:|]+$", "", credit)
-    return credit or None
 
 
 def _caption_before(text: str, pos: int) -> tuple[str, int] | None:
@@ -172,7 +169,7 @@ def find_captions(text: str) -> list[Caption]:
             return
         caption, at = prev
         credit_text = clean_credit(credit)
-        if not credit_text or _RIGHTS.search(text[credit_start:credit_end + 80]) or re.match(r"\d{4}\b", credit_text):
+        if not credit_text or is_rights(text[credit_start:credit_end + 80]) or re.match(r"\d{4}\b", credit_text):
             return  # a copyright notice ("© 2024 Outlet. All rights reserved."), not a photo credit
         # Captions found never overlap, so sorted by start they are sorted by end too: only the
         # neighbours in start order can overlap (a scan of all would be quadratic).

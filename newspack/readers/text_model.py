@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .. import resources
+from .. import lexicon, resources
 from .text_lines import Line
 from .text_notices import has_notice_word, is_notice
 
@@ -260,10 +260,9 @@ def _content_words(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _section_end() -> re.Pattern:
-    # The HTML reader's list of headings that open the after-story part of a page (comments,
+    # The lexicon's headings that open the after-story part of a page (comments,
     # related, most read), shared so both readers stop at the same words.
-    words = [l for name in ("html/section_end.txt", "textmodel/section_end.txt")
-             for l in resources.read_lines("data", name) if not l.startswith("#")]
+    words = list(lexicon.words("section-end")) + [l for l in resources.read_lines("data", "textmodel/section_end.txt")]
     return re.compile(r"^(?:%s)$" % "|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 

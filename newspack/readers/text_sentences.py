@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import resources
+from .. import lexicon, resources
 
 #: A paragraph this long (chars) is closed at the next sentence end: news paragraphs run
 #: 1-4 sentences; lower makes one-sentence paragraphs, higher makes walls of text.
@@ -42,12 +42,7 @@ def abbreviations() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def month_words() -> frozenset[str]:
     """Month names of every language (an ordinal "12." before one is not a sentence end)."""
-    words: set[str] = set()
-    for line in resources.read_lines("data", "dates/months.txt"):
-        parts = line.split()
-        if len(parts) >= 2:
-            words.update(p.casefold().rstrip(".") for p in parts[1:])
-    return frozenset(words)
+    return frozenset(name.rstrip(".") for name in lexicon.months())
 
 
 def normalize_spaces(text: str) -> str:
