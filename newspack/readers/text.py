@@ -41,6 +41,7 @@ from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, p
 from .text_notices import notice_block
 from .text_prepare import prepare_lines
 from .text_title import pick_title, refine_title
+from .names import author_names, is_bio
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
@@ -244,15 +245,6 @@ def blocks_of(units: list[str | Figure | None], jammed: bool) -> list[Block]:
     return out
 
 
-def _is_bio(text: str, byline: str | None) -> bool:
-    """An author's bio after the story opens with the byline's name and a verb ("Marta Quill is ...")."""
-    if not byline:
-        return False
-    name = byline.split(",")[0].strip()
-    rest = text[len(name):].lstrip()
-    return bool(name) and text.startswith(name) and rest[:1].islower()
-
-
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = [w.casefold() for w in _WORDS.findall(text)]
     return {tuple(words[i:i + 4]) for i in range(max(len(words) - 3, 0))}
@@ -282,7 +274,7 @@ def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip:
                     and not is_bare_credit(line.text)):
                 blocks.append(Heading(line.text))
             continue
-        if _is_bio(line.text, byline):
+        if is_bio(line.text, author_names(byline)):
             continue
         blocks.extend(blocks_of(story_units(line.text, title), len(line.text) > JAMMED_LINE_CHARS))
     return _order_figures(blocks)
