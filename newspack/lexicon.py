@@ -29,6 +29,7 @@ credit-connector   small words inside a credit besides name particles and joiner
 rights             word starts of a rights notice ("All rights reserved")
 caption-cue        regular expressions: a sentence that describes a picture ("seen in this photo")
 caption-label      interface words printed before a caption ("Image caption", "Vergrößern")
+taxonomy-label     labels of a post's categories and tags ("Filed under", "Kategorie"), before a colon
 section-end        regular expressions: a whole heading that opens the matter after the story
 chrome-label       whole-block boilerplate labels ("Share Post:"); see ``phrases``
 teaser-prefix      openers of teaser lines ("Read more:"); see ``phrases``

@@ -14,9 +14,9 @@ Named steps, in order (``read_html``):
                           figure above the story.
 6. the fallback chain     while the story is weak (``is_weak``: under ``MIN_STORY_CHARS``), each
                           of ``FALLBACKS`` reads the page again and replaces the reading when it
-                          holds ``FALLBACK_GAIN`` times more story text: trafilatura's text as a
-                          second opinion (html_second_opinion), then relaxed cleaning (no
-                          furniture words). Figures stay those of the scored reading.
+                          holds ``FALLBACK_GAIN`` times more story text: the story the page's
+                          JSON-LD gives (``articleBody``), trafilatura's text as a second opinion
+                          (html_second_opinion), then relaxed cleaning (no furniture words). Figures stay those of the scored reading.
 
 Every rule can be switched off by name (``switches``), which ``tools/ablate.py`` uses to
 measure what each one is worth.
@@ -37,6 +37,7 @@ from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url,
 from .html_figures import find_figures
 from .html_metadata import Metadata, extract_metadata, first_h1
 from .html_notices import is_notice
+from .html_paragraphs import text_paragraphs
 
 #: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
 MIN_STANDFIRST_CHARS = 40
@@ -211,6 +212,17 @@ def read_relaxed(page: _Page) -> list[Block]:
     return _blocks_of(root, parts, page, h1)
 
 
+def read_structured_body(page: _Page) -> list[Block]:
+    """Fallback 1: the story the page's JSON-LD gives (``articleBody``), as paragraphs, through the
+    same block filters: pages rendered by script carry it while their markup holds a teaser."""
+    text = page.meta.structured_body
+    if not text:
+        return []
+    blocks = [(Paragraph(t), None) for t in text_paragraphs(text)]
+    meta = page.meta
+    return filter_blocks(blocks, title=meta.title, byline=meta.byline)
+
+
 def read_second_opinion(page: _Page) -> list[Block]:
     """Fallback 1: trafilatura's text (html_second_opinion), through the same block filters;
     the figures are those of the scored reading, kept by the caller."""
@@ -222,6 +234,7 @@ def read_second_opinion(page: _Page) -> list[Block]:
 #: The fallback chain, in order: each runs only while the result is still weak, and its result
 #: replaces the current one when it holds ``FALLBACK_GAIN`` times more story text.
 FALLBACKS = (
+    ("structured_body", read_structured_body),
     ("second_opinion", read_second_opinion),
     ("relaxed_fallback", read_relaxed),
 )

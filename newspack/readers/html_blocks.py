@@ -19,7 +19,7 @@ from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
-from .dates import is_relative_time
+from .dates import is_date_only, is_relative_time
 from .html_notices import is_notice
 from .names import author_names, is_bio
 
@@ -242,6 +242,8 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
             continue
         if isinstance(block, Paragraph) and enabled("notices") and is_notice(text, el):
             continue
+        if isinstance(block, Heading) and enabled("notices") and is_date_only(text):
+            continue  # a date printed as a heading (archive and event pages)
         if isinstance(block, (Paragraph, Heading)) and enabled("relative_times") and is_relative_time(text):
             continue
         if isinstance(block, Paragraph) and enabled("caption_text") and is_caption_text(text):

@@ -55,6 +55,9 @@ class Metadata:
     #: CSS selectors the page marks as parts of the article (schema.org ``hasPart.cssSelector``,
     #: used by publishers to mark paywalled story text present in the HTML).
     story_selectors: tuple[str, ...] = ()
+    #: The story as the page's JSON-LD gives it (schema.org ``articleBody``): pages rendered by
+    #: script often print little of it in their markup.
+    structured_body: str | None = None
 
 
 # ---------------------------------------------------------------- JSON-LD
@@ -88,6 +91,13 @@ def _story_selectors(ld: dict) -> tuple[str, ...]:
     parts = ld.get("hasPart") if ld else None
     parts = parts if isinstance(parts, list) else [parts]
     return tuple(str(p["cssSelector"]) for p in parts if isinstance(p, dict) and isinstance(p.get("cssSelector"), str))
+
+
+def _structured_body(ld: dict) -> str | None:
+    body = ld.get("articleBody") if ld else None
+    if isinstance(body, list):
+        body = "\n\n".join(b for b in body if isinstance(b, str))
+    return body if isinstance(body, str) and body.strip() else None
 
 
 def _types(obj: dict) -> set[str]:
@@ -344,6 +354,6 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
     return (
         Metadata(title=title, byline=byline, date=date, site_name=site_name, language=language,
                  url=article_url, description=description, declared_url=declared,
-                 story_selectors=_story_selectors(ld)),
+                 story_selectors=_story_selectors(ld), structured_body=_structured_body(ld)),
         h1,
     )

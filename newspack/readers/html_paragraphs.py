@@ -8,7 +8,11 @@ every child moved at most once, so it is linear in the page.
 """
 from __future__ import annotations
 
+import html
+import re
+
 import lxml.etree as etree
+import lxml.html
 
 from .html_dom import BLOCK_TAGS
 
@@ -101,3 +105,30 @@ def make_paragraphs(root) -> None:
             todo.append((el, breaks))
     for el, breaks in todo:
         _split(el, breaks)
+
+
+#: A structured story body with no line breaks is cut into paragraphs of about this many
+#: sentences: one 8,000-character paragraph is no way to print a story.
+SENTENCES_PER_PARAGRAPH = 4
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[A-ZÀ-ÞĀ-Ž\"«“„])")
+_MARKUP = re.compile(r"<(p|br|div|h[1-6]|li)\b", re.IGNORECASE)
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a story given as text (JSON-LD ``articleBody``): one per line, HTML markup
+    read as markup, and a body without breaks cut every few sentences."""
+    if _MARKUP.search(text):
+        root = lxml.html.fragment_fromstring(text, create_parent="div")
+        make_paragraphs(root)
+        pieces = [" ".join(el.text_content().split()) for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")]
+        lines = [p for p in pieces if p]
+        if lines:
+            return lines
+        text = root.text_content()
+    lines = [" ".join(line.split()) for line in _LINE_BREAKS.split(html.unescape(text).strip())]
+    lines = [line for line in lines if line]
+    if len(lines) > 1:
+        return lines
+    sentences = _SENTENCE_END.split(lines[0]) if lines else []
+    return [" ".join(sentences[i:i + SENTENCES_PER_PARAGRAPH]) for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)]

@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "byline_layout_wrappers": "a furniture-named wrapper holding the page is no box around a byline",
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
+    "structured_body": "a weak result is compared with the story the page's JSON-LD gives (articleBody)",
     "second_opinion": "a still weak result is compared with trafilatura's text, when installed",
     # figures (html_figures)
     "caption_labels": "interface labels and gallery counters before a caption are cut",

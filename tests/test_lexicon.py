@@ -1,0 +1,103 @@
+"""The shared lexicon: one file per language, named sections, read the same by both readers."""
+from __future__ import annotations
+
+import json
+import re
+
+from newspack import lexicon, phrases, resources
+from newspack.model import Heading, Paragraph
+from newspack.readers.html import read_html
+from newspack.readers.names import author_names, is_bio, join_names, strip_prefix
+
+PROSE = (
+    "The council met on Tuesday evening to discuss the budget, and members argued for hours "
+    "about the cost of repairs, the state of the roads, and the future of the library."
+)
+
+
+def _clear_caches():
+    for fn in (resources.read_lines, lexicon.languages, lexicon._sections, lexicon.words, phrases.phrase_list,
+               phrases._filtered_patterns):
+        fn.cache_clear()
+
+
+def test_every_section_in_the_data_is_documented():
+    """A section name is a contract between data and code: a typo in either would silently
+    read nothing, so every section a file uses is one the module's table names."""
+    documented = set(re.findall(r"^([a-z-]+)\s{2,}", lexicon.__doc__, re.MULTILINE))
+    for code in lexicon.languages():
+        assert set(lexicon._sections(code)) - {""} <= documented, code
+
+
+def test_one_prefix_list_serves_both_readers():
+    # words of the former HTML-only list and of the former text-only list, in both readers' helper
+    assert strip_prefix("Von Katrin Hollmann") == ("Katrin Hollmann", True)
+    assert strip_prefix("Autorin: Mira Schäfer") == ("Mira Schäfer", True)
+    assert strip_prefix("Texte Jeanne Roux") == ("Jeanne Roux", True)
+    assert strip_prefix("Byron Smith") == ("Byron Smith", False)  # a word, not a prefix
+
+
+def test_names_are_joined_and_split_in_the_page_language():
+    assert join_names(["A", "B", "C"], "de") == "A, B und C"
+    assert join_names(["A", "B"], "xx") == "A and B"
+    assert author_names("Claire Dumont et Julien Ferrand") == ("Claire Dumont", "Julien Ferrand")
+    assert is_bio("Marta Quill writes about transport.", ("Marta Quill",))
+    assert not is_bio("Marta Quill said the line would reopen.", ("Marta Quill",))
+
+
+def test_a_user_lexicon_file_extends_a_language(tmp_path, monkeypatch):
+    user = tmp_path / "config"
+    (user / "data" / "lexicon").mkdir(parents=True)
+    (user / "data" / "lexicon" / "en.txt").write_text("[chrome-label]\nGet the morning briefing\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSPACK_DATA_DIR", str(user))
+    _clear_caches()
+    try:
+        assert phrases.is_label("Get the morning briefing")
+        assert phrases.is_label("Share Post:")  # the packaged list is still read
+    finally:
+        monkeypatch.delenv("NEWSPACK_DATA_DIR")
+        _clear_caches()
+
+
+def test_meta_and_taxonomy_lines_are_notices():
+    from newspack.readers.html_notices import is_meta_line, is_notice, is_taxonomy
+
+    assert is_meta_line("24. März 2004, 19:49 | Jane Roe")
+    assert is_notice("12 May 2024 · Lisbon", None)
+    assert not is_meta_line("The vote on 12 May 2024 | a turning point for the city council and its mayor.")
+    assert is_taxonomy("Kategorie: News, Politik")
+    assert is_taxonomy("Filed under: Transport")
+    assert not is_taxonomy("Categories of workers were changed by the new law.")
+
+
+def _page(body: str, head: str = "") -> str:
+    return (f'<!doctype html><html lang="en"><head>{head}</head><body><article><h1>Council passes budget</h1>'
+            f"{body}</article></body></html>")
+
+
+def test_story_filters_drop_date_headings_self_pitches_and_comment_headings():
+    paras = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4))
+    art = read_html(_page(f"<h2>27.01.2022</h2>{paras}<p>Have you seen our new app?</p>"
+                          f"<p>Posted in: Politics, Budget</p><h3>#1 Comment by Jane</h3><p>{PROSE} Great piece!</p>"))
+    texts = [b.text for b in art.blocks if isinstance(b, (Paragraph, Heading))]
+    assert len(texts) == 4 and all(t.startswith("Paragraph") for t in texts)
+
+
+def test_a_script_rendered_page_reads_its_json_ld_story():
+    """The markup holds a caption; the story is in the page's JSON-LD (articleBody)."""
+    story = "\n\n".join(f"Paragraph {i}. {PROSE}" for i in range(5))
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council passes budget",
+          "articleBody": story}
+    art = read_html(_page("<figure><img src='https://example.org/a.jpg'><figcaption>The council hall. Photo: AP</figcaption></figure>",
+                          f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    texts = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert [t[:11] for t in texts] == [f"Paragraph {i}" for i in range(5)]
+    assert any(getattr(b, "src", None) == "https://example.org/a.jpg" for b in art.blocks)  # figures stay ours
+
+
+def test_a_structured_body_in_one_run_is_cut_into_paragraphs():
+    from newspack.readers.html_paragraphs import text_paragraphs
+
+    blob = " ".join(f"Sentence {i} ends here." for i in range(10))
+    assert len(text_paragraphs(blob)) == 3
+    assert text_paragraphs("<p>One.</p><p>Two &amp; three.</p>") == ["One.", "Two & three."]
