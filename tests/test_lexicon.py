@@ -101,3 +101,12 @@ def test_a_structured_body_in_one_run_is_cut_into_paragraphs():
     blob = " ".join(f"Sentence {i} ends here." for i in range(10))
     assert len(text_paragraphs(blob)) == 3
     assert text_paragraphs("<p>One.</p><p>Two &amp; three.</p>") == ["One.", "Two & three."]
+
+
+def test_blog_furniture_paragraphs_are_pitches():
+    for line in ("This entry was posted in News on May 2, 2024 by Jane Roe. Bookmark the permalink.",
+                 "Der Beitrag wurde am Mittwoch, den 2. Mai 2024 um 15:21 Uhr veröffentlicht und unter News abgelegt.",
+                 "(No Ratings Yet) Loading...",
+                 "We may receive compensation if you buy through the links on this page."):
+        assert phrases.matches_pattern(line), line
+    assert not phrases.matches_pattern("The entry was posted to the council by the mayor on Monday.")
