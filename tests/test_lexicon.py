@@ -110,3 +110,13 @@ def test_blog_furniture_paragraphs_are_pitches():
                  "We may receive compensation if you buy through the links on this page."):
         assert phrases.matches_pattern(line), line
     assert not phrases.matches_pattern("The entry was posted to the council by the mayor on Monday.")
+
+
+def test_a_teaser_the_page_prints_stays_above_its_json_ld_story():
+    story = "\n\n".join(f"Paragraph {i}. {PROSE}" for i in range(5))
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council passes budget",
+          "articleBody": story}
+    teaser = "Subscribers read how the council found the money for the library and the roads this year."
+    art = read_html(_page(f"<p>{teaser}</p>", f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    texts = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert texts[0] == teaser and len(texts) == 6

@@ -34,7 +34,7 @@ from .html_content import extract_content
 from .html_second_opinion import second_opinion
 from .switches import enabled
 from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
-from .html_figures import find_figures
+from .html_figures import find_figures, is_caption_text
 from .html_metadata import Metadata, extract_metadata, first_h1
 from .html_notices import is_notice
 from .html_paragraphs import text_paragraphs
@@ -240,6 +240,19 @@ FALLBACKS = (
 )
 
 
+#: A paragraph of the scored reading kept above a structured body is at least this long: a
+#: teaser or standfirst, not a label.
+MIN_PRINTED_LEAD_CHARS = 80
+
+
+def _printed_lead(printed: list[Block], structured: list[Block]) -> list[Block]:
+    """Paragraphs the page prints that its JSON-LD body lacks (a paywalled page prints a teaser
+    and ships the full text): kept above it, so the book has what the page shows."""
+    have = " ".join(" ".join(b.text.split()) for b in structured if isinstance(b, Paragraph))
+    return [b for b in printed if isinstance(b, Paragraph) and len(b.text) >= MIN_PRINTED_LEAD_CHARS
+            and not is_caption_text(b.text) and " ".join(b.text.split()) not in have]
+
+
 def _with_figures(text_blocks: list[Block], figures: list[Figure]) -> list[Block]:
     """A text-only reading keeps the figures found before it (lead first)."""
     have = {b.src for b in text_blocks if isinstance(b, Figure)}
@@ -268,6 +281,8 @@ def read_html(markup: str, *, source: str = "", url: str | None = None, rules: S
             continue
         alt = fallback(page)
         if story_strength(alt) > FALLBACK_GAIN * story_strength(body):
+            if name == "structured_body":
+                alt = _printed_lead(body, alt) + alt
             body = _with_figures(alt, figures)
 
     language = meta.language
