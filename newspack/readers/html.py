@@ -42,7 +42,7 @@ from .html_paragraphs import text_paragraphs
 #: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
 MIN_STANDFIRST_CHARS = 40
 #: ...and at most this long (longer is the story's first paragraph or a summary box).
-MAX_STANDFIRST_CHARS = 600
+MAX_STANDFIRST_CHARS = 1000
 
 
 def base_url(root, declared: str | None, url: str | None) -> str | None:
