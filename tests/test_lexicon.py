@@ -120,3 +120,18 @@ def test_a_teaser_the_page_prints_stays_above_its_json_ld_story():
     art = read_html(_page(f"<p>{teaser}</p>", f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
     texts = [b.text for b in art.blocks if isinstance(b, Paragraph)]
     assert texts[0] == teaser and len(texts) == 6
+
+
+def test_one_slash_credit_form_covers_the_agency_orders():
+    """'AGENCY/NAME', 'NAME / AGENCY' and '(NAME/AGENCY)' after a caption are one credit form."""
+    from newspack.readers.text_captions import find_captions
+
+    cases = [
+        ("The ferry left at dawn. EPA/Jan Kowalski The port reopened on Monday.", "EPA/Jan Kowalski"),
+        ("The ferry left at dawn. Jan KOWALSKI / EPA The port reopened on Monday.", "Jan KOWALSKI / EPA"),
+        ("The ferry left at dawn. (Jan Kowalski/Baltic Press) The port reopened on Monday.", "Jan Kowalski/Baltic Press"),
+    ]
+    for line, credit in cases:
+        found = find_captions(line)
+        assert [(c.text, c.credit) for c in found] == [("The ferry left at dawn.", credit)], line
+    assert find_captions("They met on Monday. The EU / UK talks went on.") == []

@@ -39,12 +39,22 @@ def _connectors() -> frozenset[str]:
 
 _END = r"(?<=[.!?…»”\"’)])"
 _SEPARATOR = re.compile(_END + r"\s+[|—–]\s+(?=\S)")
-_AGENCY = re.compile(_END + r"\s+(?=[A-Z]{2,}[A-Z ]*/\s?[A-Z])")
-#: "(Ann Lee/Agency)" after a sentence: a photographer's name and agency in brackets.
-_NAME_AGENCY = re.compile(_END + r"\s*\(((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]*\s?/\s?[A-Z][\w&.'’ -]{1,40})\)")
-#: "A. Ann Lee / AGENCY", "Tom HILL / AGENCY" after a sentence: a name, a spaced slash and an agency
-#: in capitals.
-_NAME_SLASH_AGENCY = re.compile(_END + r"\s+(?=(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s/\s[A-Z]{2,}\b)")
+#: The "NAME/AGENCY" credit papers print after a caption, in any order and spacing: "AFP/Jane Roe",
+#: "A. Jane ROE / AGENCY", "(Jane Roe/Agency)". Outside brackets one side must read as an agency
+#: (capitals), checked by ``_is_slash_credit``; the credit then runs as far as ``credit_run`` says.
+_NAME_WORD = r"[A-Z][\w.'’&-]*"
+_SLASH_CREDIT = re.compile(_END + r"(?:\s*\((?P<inner>(?:%s\s+){0,3}%s\s?/\s?[A-Z][\w&.'’ -]{1,40})\)"
+                           r"|\s+(?=(?P<left>(?:%s\s+){0,3}%s)\s?/\s?(?P<right>[A-Z][\w&.'’-]*)))" % ((_NAME_WORD,) * 4))
+
+
+def _is_slash_credit(left: str, right: str) -> bool:
+    """An agency on one side of the slash: "AFP/Jane Roe" (capitals before) or "Jane Roe / AFP"
+    (a word of capitals after, and a name before rather than a sentence: "The EU / UK talks")."""
+    if len(left) >= 2 and left.replace(" ", "").replace(".", "").isupper():
+        return True
+    return sum(c.isupper() for c in right) >= 2 and right.isupper() and left.split()[0].casefold() not in stopwords()
+
+
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
 #: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
 _TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
@@ -184,16 +194,19 @@ def find_captions(text: str) -> list[Caption]:
 
     for m in paren.finditer(text):
         add(m.start(), m.end(), m.group(1) or m.group(2) or m.group(3), m.start())
-    for m in _NAME_AGENCY.finditer(text):
-        add(m.start(), m.end(), m.group(1), m.start())
+    for m in _SLASH_CREDIT.finditer(text):
+        if m.group("inner"):
+            add(m.start(), m.end(), m.group("inner"), m.start())
+        elif _is_slash_credit(m.group("left"), m.group("right")):
+            end = credit_run(text, m.end())
+            if end > m.end():
+                add(m.end(), end, text[m.end():end], m.start())
     for m in colon.finditer(text):
         end = credit_run(text, m.end())
         if end > m.end():
             add(m.end(), end, text[m.end():end], m.start())
-    for pattern in (_SEPARATOR, _AGENCY, _NAME_SLASH_AGENCY, _COPYRIGHT):
+    for pattern in (_SEPARATOR, _COPYRIGHT):
         for m in pattern.finditer(text):
-            if pattern is _NAME_SLASH_AGENCY and text[m.end():].split(None, 1)[0].casefold() in stopwords():
-                continue  # "The EU / UK talks": a sentence, not a photographer
             end = credit_run(text, m.end())
             if end > m.end():
                 add(m.end(), end, text[m.end():end], m.start())
