@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from newspack.cli import cli
-from newspack.edition import RunOptions, run_edition
-from newspack.edition_config import ConfigError, load_config
-from newspack.lock import EXIT_LOCKED, LockedError, RunLock
-from newspack.state import State
+from newspack.editions.edition import RunOptions, run_edition
+from newspack.editions.config import ConfigError, load_config
+from newspack.editions.lock import EXIT_LOCKED, LockedError, RunLock
+from newspack.editions.state import State
 
 from .checks import epubcheck_messages
 from .servers import HANG, BatchServer, rss, story

@@ -19,9 +19,11 @@ from PIL import Image
 from newspack.errors import FetchError, OutputError, UsageError
 from newspack.model import Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote, Section
 from newspack.writers import EXTENSIONS, WRITERS, WriterOptions
-from newspack.writers.epub import book_identifier, write_epub
-from newspack.writers.html import language_tag, render_book, safe_link, write_html
-from newspack.writers.images import collect_images, load_image, normalise_image
+from newspack.writers.book import book_identifier
+from newspack.writers.epub import write_epub
+from newspack.writers.book import language_tag, safe_link
+from newspack.writers.html import render_book, write_html
+from newspack.images.embed import collect_images, load_image, normalise_image
 from newspack.writers.templates import stylesheets
 
 from .checks import epubcheck_messages, pdf_font_rows
@@ -637,8 +639,8 @@ def test_running_heads_of_a_sectioned_book_name_the_section():
 
 
 def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
-    from newspack.cover import CoverText, draw_cover
-    from newspack.writers.book import front_page
+    from newspack.writers.cover import CoverText, draw_cover
+    from newspack.writers.cover import front_page
 
     digest = _sectioned_digest()
     assert front_page(digest) == (("World", ("Ferry returns early", "Tower clock mended")),

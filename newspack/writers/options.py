@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .images import JPEG_QUALITY, MAX_EDGE, ImageSettings
+from ..images.picture import JPEG_QUALITY, MAX_EDGE, ImageSettings
 
 #: The theme used when none is named: a classic serif book page.
 DEFAULT_STYLE = "classic"
@@ -32,7 +32,7 @@ class WriterOptions:
     into the EPUB (``dcterms:modified``, zip timestamps) and the PDF; None means the edition's
     date, else now. The CLI fills it from ``SOURCE_DATE_EPOCH`` for reproducible builds.
     ``cover`` is an image file for the cover (None: drawn); ``draw_cover`` False leaves the
-    book without one. Image fields shape every embedded image (see ``writers.images``).
+    book without one. Image fields shape every embedded image (see ``images.embed``).
     ``cache_dir`` is a folder where processed images and drawn covers are kept between runs
     (None: nothing kept; the CLI uses the user's cache folder).
     """
