@@ -663,3 +663,27 @@ def test_a_long_quote_breaks_across_pages_instead_of_leaving_one_half_blank():
     pages = [page.extract_text() for page in reader.pages]
     opening = next(i for i, text in enumerate(pages) if "Opening paragraph" in text)
     assert "QUOTESTART" in pages[opening]
+
+
+def test_inert_html_removes_what_runs_and_leaves_clean_markup_as_it_is():
+    from newspack.writers.inert import inert_html
+
+    clean = '<!DOCTYPE html>\n<html lang="en"><head><style>p{}</style></head><body><p><a href="https://a.example/">a</a></p></body></html>\n'
+    assert inert_html(clean) is clean
+    hostile = ('<html><head><meta http-equiv="Refresh" content="0;url=x"><base href="https://evil/"></head>'
+               '<body onload="x()"><script>alert(1)</script><iframe src="//evil"></iframe><form><input></form>'
+               '<p onclick="x()">kept <a href="javascript:alert(1)">text</a> <img src="data:image/svg+xml,<svg>"></p>'
+               '</body></html>')
+    out = inert_html(hostile)
+    assert "kept" in out and "text" in out
+    for gone in ("<script", "<iframe", "<form", "<input", "<base", "<meta", "onload", "onclick", "javascript:", "data:image/svg"):
+        assert gone not in out.lower(), gone
+
+
+def test_html_output_goes_through_the_inert_pass(monkeypatch):
+    from newspack.writers import html as html_writer
+
+    seen = []
+    monkeypatch.setattr(html_writer, "inert_html", lambda markup: seen.append(markup) or markup)
+    data = write_html(Edition.single(FULL), OPTIONS)
+    assert seen and data == seen[0].encode("utf-8")

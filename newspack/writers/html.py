@@ -17,6 +17,7 @@ from ..images.embed import collect_images
 from ..images.picture import EmbeddedImage
 from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
 from .book import edition_language, language_tag, reading_minutes, safe_link, shown_title, w3c_date, writable
+from .inert import inert_html
 from .locale import display_date, label, reading_time
 from .options import WriterOptions
 from .templates import render, stylesheets
@@ -230,7 +231,7 @@ def write_html(edition: Edition, options: WriterOptions) -> bytes:
         css=stylesheets(options, paged=False),
         image_shapes=image_shapes(images),
     )
-    return html.encode("utf-8")
+    return inert_html(html).encode("utf-8")
 
 
 def _style_element_safe(css: str) -> str:
