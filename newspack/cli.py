@@ -143,7 +143,7 @@ def _report_failures(failures) -> None:
 @click.option("--title", metavar="T", default=None, help="The book's title (default: 'Digest YYYY-MM-DD').")
 @click.option("--section", "section_specs", metavar="NAME=INPUT", multiple=True,
               help="Put INPUT's articles in section NAME (default: one section per site). Repeatable.")
-@batch_options
+@batch_options()
 @book_options
 @reading_options(many=True)
 @global_flags(quiet=False)
@@ -201,7 +201,7 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
               help="Write the books here instead of the config's output folder.")
 @click.option("--state", "state_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
               help="State database (default: the config's, else the user's state folder).")
-@batch_options
+@batch_options("the config's, else the cores")
 @global_flags(quiet=False)
 @click.pass_context
 def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, jobs, verbose, quiet):

@@ -111,12 +111,14 @@ def output_options(func):
                         help="Output file; '-' for stdout (default: a slug of the title in the current folder).")(func)
 
 
-def batch_options(func):
+def batch_options(jobs_default: str = "the number of cores"):
     """-j/--jobs, -v/--verbose and the command's own -q/--quiet of ``digest`` and ``edition``."""
-    func = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(func)
-    func = click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")(func)
-    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-                        help="Processes extracting articles in parallel (default: the number of cores).")(func)
+    def decorate(func):
+        func = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(func)
+        func = click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")(func)
+        return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                            help=f"Processes extracting articles in parallel (default: {jobs_default}).")(func)
+    return decorate
 
 
 def _set_root_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
