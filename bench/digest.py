@@ -111,7 +111,7 @@ def timed_run(cmd: list[str]) -> tuple[float, float, int, str]:
 
 CHILD_PDF_RATIO = r"""
 import json, sys, time
-from newspack.digest import DigestOptions, expand_inputs, make_digest
+from newspack.editions.digest import DigestOptions, expand_inputs, make_digest
 from newspack.pipeline import render
 import newspack.writers.pdf as pdfw
 from weasyprint import CSS, HTML
@@ -151,9 +151,9 @@ print(json.dumps({"articles": len(edition.articles), "variant": variant,
 
 CHILD_JOBS = r"""
 import json, sys, time
-from newspack.batch import collect, default_fetch, extract
-from newspack.digest import expand_inputs
-from newspack.fetcher import FetchPolicy
+from newspack.editions.batch import collect, default_fetch, extract
+from newspack.editions.digest import expand_inputs
+from newspack.editions.fetcher import FetchPolicy
 from newspack.pipeline import ReadOptions
 
 inputs, _ = expand_inputs([sys.argv[1]])

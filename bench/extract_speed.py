@@ -21,7 +21,7 @@ import statistics
 import time
 from pathlib import Path
 
-from newspack.encoding import decode
+from newspack.sources.encoding import decode
 from newspack.readers.html import read_html
 
 DEFAULT_PAGES = str(Path(__file__).resolve().parents[1].parent / "shared/eval/aeb/html/*.html.gz")

@@ -1,6 +1,12 @@
-"""One error hierarchy. Library code raises these; only the CLI maps them to exit codes."""
+"""One error hierarchy, and the one place an exception becomes the line a user reads.
+
+Library code raises :class:`NewspackError` and has no error handling of its own; the command
+line and the batches (which report one input's failure and go on) ask :func:`describe` what
+to say and which exit code it means (httpie's ``raw_main``).
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -44,3 +50,28 @@ class OutputError(NewspackError):
 
 class UsageError(NewspackError):
     exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong, said for a user. ``reason`` is one line without the input's name,
+    ``source`` the input it is about (if the error names one); ``internal`` marks a bug (an
+    exception no newspack code meant to raise), worth a ``--traceback`` report."""
+
+    reason: str
+    exit_code: ExitCode
+    source: str | None = None
+    internal: bool = False
+
+    def line(self, known: str | None = None) -> str:
+        """The reason after the input's name, unless the reader knows it already (``known``)."""
+        return f"{self.source}: {self.reason}" if self.source and self.source != known else self.reason
+
+
+def describe(exc: BaseException) -> Problem:
+    """The one place an exception becomes what a user reads, and the exit code it means."""
+    if isinstance(exc, KeyboardInterrupt):
+        return Problem("interrupted", ExitCode.INTERRUPTED)
+    if isinstance(exc, NewspackError):
+        return Problem(exc.message, exc.exit_code, exc.source)
+    return Problem(f"internal error: {exc.__class__.__name__}: {exc}", ExitCode.FAILED, internal=True)

@@ -10,7 +10,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 
 #: Longest slug used for a default file name; long headlines make unwieldy paths.
 MAX_SLUG_CHARS = 80
@@ -129,3 +129,25 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+#: Output file extensions that name a format without --to (besides the formats' own names).
+EXTENSION_ALIASES = {"htm": "html", "xhtml": "html"}
+
+
+def output_format(output: str | None, to_format: str | None) -> str:
+    """The format to write: ``to_format``, else OUT's extension, else epub. UsageError when
+    OUT's extension names no format we write (``x.mobi`` must not silently become an EPUB)
+    or its folder is missing."""
+    from .writers import WRITERS
+
+    if output and output != "-" and not Path(output).parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
+    if to_format:
+        return to_format
+    known = {**{fmt: fmt for fmt in WRITERS}, **EXTENSION_ALIASES}
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    if suffix.isalnum() and suffix not in known:  # "Mr. Smith" has no extension
+        raise UsageError(f"cannot tell the format of {output}: .{suffix} is not one of "
+                         f"{', '.join('.' + f for f in WRITERS)}; name the format with --to")
+    return known.get(suffix, "epub")

@@ -1,22 +1,31 @@
-"""The library call behind every command: source -> reader -> Article, Edition -> writer -> bytes.
+"""The library calls behind every command: source -> reader -> Article, Edition -> books.
 
 Usable without the CLI::
 
-    from newspack.pipeline import ReadOptions, load_article, render
+    from newspack import BookOptions, Edition, ReadOptions, load_article, make_books, render
     article = load_article("page.html", ReadOptions())
     epub_bytes = render(Edition.single(article), "epub")
+    make_books(Edition.single(article), {"epub": "story.epub", "pdf": "story.pdf"}, BookOptions())
+
+:func:`make_books` is the one book job of ``article``, ``digest`` and ``edition``: images
+downloaded, writer options made (``SOURCE_DATE_EPOCH`` included), every format rendered in
+memory, then each written atomically.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from .encoding import decode_input
-from .errors import ExtractionError, InputError, NewspackError
-from .feeds import looks_like_feed
+from .errors import ExtractionError, InputError, NewspackError, UsageError
+from .events import Event, Notify, ignore
 from .model import Article, Edition
 from .readers import read_document
 from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
+from .sources.encoding import decode_input
+from .sources.feeds import looks_like_feed
 
 
 @dataclass(frozen=True)
@@ -84,3 +93,90 @@ def render(edition: Edition, fmt: str, writer_options=None) -> bytes:
     from .writers import WRITERS, WriterOptions
 
     return WRITERS[fmt](edition, writer_options or WriterOptions())
+
+
+@dataclass(frozen=True)
+class BookOptions:
+    """How books are made, the same for ``article``, ``digest`` and ``edition`` (black's
+    ``Mode``). None leaves a writer's default (``newspack.writers.options``)."""
+
+    style: str | None = None
+    css: tuple[str, ...] = ()
+    image_width: int | None = None
+    image_quality: int | None = None
+    grayscale: bool | None = None
+    download_images: bool = True
+    cover: str | None = None
+    draw_cover: bool | None = None
+    page_size: str | None = None
+    pdf_variant: str | None = None
+    allow_private: bool = False  # images are fetched under the address policy of pages
+
+
+@dataclass(frozen=True)
+class Book:
+    """A book written: its format, where it went, and its size in bytes."""
+
+    format: str
+    path: Path
+    size: int
+
+
+def writer_options(options: BookOptions, environ: Mapping[str, str] | None = None):
+    """The checked WriterOptions of ``options``: a wrong style, CSS file, page size or cover
+    raises UsageError here, before any page or image is fetched. ``SOURCE_DATE_EPOCH`` (in
+    ``environ``, default the process's) fixes the build time for reproducible books."""
+    from datetime import datetime, timezone
+
+    from .images.download import processed_folder
+    from .writers import WriterOptions
+    from .writers.templates import stylesheets
+
+    fields = {"style": options.style, "image_width": options.image_width, "image_quality": options.image_quality,
+              "grayscale": options.grayscale, "cover": options.cover, "draw_cover": options.draw_cover,
+              "page_size": options.page_size, "pdf_variant": options.pdf_variant}
+    kwargs = {key: value for key, value in fields.items() if value is not None}
+    if options.css:
+        kwargs["extra_css"] = tuple(options.css)
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            kwargs["modified"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from None
+    if options.cover and not Path(options.cover).expanduser().is_file():
+        raise UsageError(f"--cover {options.cover}: no such file")
+    result = WriterOptions(cache_dir=str(processed_folder()), **kwargs)
+    stylesheets(result, paged=True)
+    return result
+
+
+def with_images(edition: Edition, options: BookOptions, notify: Notify = ignore) -> Edition:
+    """``edition`` with its remote images downloaded into the cache (unless ``options`` say
+    not to); an image that cannot be had is a warning event, and keeps its caption."""
+    if not options.download_images:
+        return edition
+    from .images.download import ImageFetchOptions, download_edition_images
+
+    result = download_edition_images(edition, ImageFetchOptions(allow_private=options.allow_private))
+    for warning in result.warnings:
+        notify(Event("render", "warning", "", str(warning)))
+    return result.edition
+
+
+def make_books(edition: Edition, formats: Mapping[str, str | os.PathLike], options: BookOptions = BookOptions(),
+               notify: Notify = ignore) -> tuple[Book, ...]:
+    """Write ``edition`` in each format of ``formats`` (format -> path, '-' for stdout).
+
+    Every format is rendered in memory first, so all books or none reach the disk.
+    """
+    from .output import write_atomic
+
+    writing = writer_options(options)
+    edition = with_images(edition, options, notify)
+    notify(Event("render", "queued", count=len(formats)))
+    books = {}
+    for fmt, path in formats.items():
+        books[fmt] = (path, render(edition, fmt, writing))
+        notify(Event("render", "done", str(path)))
+    return tuple(Book(fmt, write_atomic(path, data), len(data)) for fmt, (path, data) in books.items())

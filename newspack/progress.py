@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .batch import Event
+from .events import Event
 
 STAGES = ("fetch", "extract", "render")
 STAGE_LABELS = {"fetch": "Fetching", "extract": "Extracting", "render": "Writing"}
@@ -28,7 +28,7 @@ def choose_mode(quiet: bool, stream: TextIO | None = None) -> str:
 
 
 class Progress:
-    """A callable that takes :class:`~newspack.batch.Event` values; a context manager."""
+    """A callable that takes :class:`~newspack.events.Event` values; a context manager."""
 
     def __init__(self, mode: str = "plain", *, verbose: bool = False, stream: TextIO | None = None):
         self.mode = mode

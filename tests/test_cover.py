@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from newspack.cli import cli
-from newspack.cover import COVER_SIZE, CoverText, draw_cover
+from newspack.writers.cover import COVER_SIZE, CoverText, draw_cover
 from newspack.model import Article, Edition, Figure, Paragraph, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newspack.batch import Extracted, Input
+from newspack.editions.batch import Extracted, Input
 from newspack.cli import cli
-from newspack.digest import (
+from newspack.editions.digest import (
     DigestOptions,
     build_edition,
     host_name,
@@ -19,7 +19,7 @@ from newspack.digest import (
     expand_inputs,
     make_digest,
 )
-from newspack.fetcher import FetchPolicy
+from newspack.editions.fetcher import FetchPolicy
 from newspack.model import Article, Paragraph
 from newspack.pipeline import ReadOptions
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import zipfile
 from datetime import datetime, timezone
 from email import message_from_bytes
 from pathlib import Path
@@ -16,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from newspack.cli import cli
-from newspack.edition import RunOptions, run_edition
-from newspack.edition_config import ConfigError, load_config
-from newspack.lock import EXIT_LOCKED, LockedError, RunLock
-from newspack.state import State
+from newspack.editions.edition import RunOptions, run_edition
+from newspack.editions.config import ConfigError, load_config
+from newspack.editions.lock import EXIT_LOCKED, LockedError, RunLock
+from newspack.editions.state import State
 
 from .checks import epubcheck_messages
 from .servers import HANG, BatchServer, rss, story
@@ -90,6 +92,9 @@ def _titles(run):
     ('name = "x"\nsections = 3\n', "sections must be one or more [[sections]] tables"),
     ('name = = "x"\n', "not valid TOML"),
     ('name = "x"\npage_size = "tabloid"\n[[sections]]\nname = "A"\nfeeds = ["f"]\n', "page_size must be one of"),
+    ('name = "x"\nimage_quality = 99\n[[sections]]\nname = "A"\nfeeds = ["f"]\n',
+     "image_quality must be a whole number from 1 to 95, not a number (99)"),
+    ('name = "x"\ndraw_cover = "no"\n[[sections]]\nname = "A"\nfeeds = ["f"]\n', "draw_cover must be true or false"),
 ])
 def test_config_errors_are_clear(tmp_path, text, message):
     path = tmp_path / "bad.toml"
@@ -105,6 +110,16 @@ def test_config_paths_relative_to_the_file_and_defaults():
     assert config.output == ROOT / "samples" / ".." / "out"
     assert config.sections[0].feeds == (str(ROOT / "samples" / "feed.xml"),)
     assert config.formats == ("epub", "pdf") and config.keep == 7 and config.deliver is None
+
+
+def test_config_book_options_are_the_article_commands(tmp_path):
+    """Every book option of ``article`` has its config key, and reaches the edition's books."""
+    path = tmp_path / "paper.toml"
+    path.write_text('name = "x"\nimage_quality = 60\nimage_width = 800\ngrayscale = true\ndraw_cover = false\n'
+                    'cover = "c.png"\ncss = ["extra.css"]\n[[sections]]\nname = "A"\nfeeds = ["f"]\n')
+    book = load_config(path).book
+    assert (book.image_quality, book.image_width, book.grayscale, book.draw_cover) == (60, 800, True, False)
+    assert book.cover == str(tmp_path / "c.png") and book.css == (str(tmp_path / "extra.css"),)
 
 
 # ---- runs over days ----------------------------------------------------------------------------
@@ -287,3 +302,28 @@ def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_lis
     assert result.exit_code == 0, result.output
     assert f"skipped {base}/news/old (Story old): too old: dated" in result.stderr
     assert "1 skipped (delivered before or too old)" in result.stderr
+
+
+@pytest.mark.parametrize("epoch", [None, "1717243200"])
+def test_an_edition_built_twice_is_the_same_bytes(tmp_path, epoch):
+    """Same config, inputs and date: the same EPUB and PDF bytes, with SOURCE_DATE_EPOCH
+    (which then fixes the build time, as for one article) and without it (the date does)."""
+    env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
+    books = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        result = CliRunner(env=env).invoke(cli, ["-q", "edition", str(ROOT / "samples" / "edition.toml"),
+                                                 "--date", "2025-03-15", "--output-dir", str(out),
+                                                 "--state", str(tmp_path / f"{run}.sqlite")])
+        assert result.exit_code == 0, result.output
+        books.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert list(books[0]) == ["sample-daily-2025-03-15.epub", "sample-daily-2025-03-15.pdf"]
+    assert books[0] == books[1]
+    with zipfile.ZipFile(io.BytesIO(books[0]["sample-daily-2025-03-15.epub"])) as book:
+        opf = book.read("EPUB/content.opf").decode()
+        stamps = {info.date_time for info in book.infolist()}
+    modified = opf.split('property="dcterms:modified">', 1)[1][:20]
+    if epoch:
+        assert modified == "2024-06-01T12:00:00Z" and stamps == {(2024, 6, 1, 12, 0, 0)}
+    else:
+        assert modified.startswith("2025-03-1")  # the edition's date or its newest article's

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from newspack.encoding import decode
+from newspack.sources.encoding import decode
 from newspack.errors import InputError
 
 

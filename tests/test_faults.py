@@ -18,14 +18,14 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from newspack import net
+from newspack.sources import net
 from newspack.cli import cli
-from newspack.edition import RunOptions, run_edition
-from newspack.edition_config import load_config
-from newspack.fetcher import FetchPolicy, fetch_with_retries
-from newspack.lock import RunLock
-from newspack.net import TransientFetchError
-from newspack.state import State
+from newspack.editions.edition import RunOptions, run_edition
+from newspack.editions.config import load_config
+from newspack.editions.fetcher import FetchPolicy, fetch_with_retries
+from newspack.editions.lock import RunLock
+from newspack.sources.net import TransientFetchError
+from newspack.editions.state import State
 
 from .servers import BatchServer, answers, drip, page, reset, rss, slow, stall, story, truncated
 from .test_edition import NOW, ROOT, RSS, _config, _item

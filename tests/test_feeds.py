@@ -6,7 +6,7 @@ import time
 import pytest
 
 from newspack.errors import InputError
-from newspack.feeds import FULL_TEXT_MIN_CHARS, entry_page, looks_like_feed, parse_feed
+from newspack.sources.feeds import FULL_TEXT_MIN_CHARS, entry_page, looks_like_feed, parse_feed
 from newspack.readers import read_document
 
 from .hostile import BILLION_LAUGHS

@@ -298,7 +298,7 @@ def test_extract_keeps_no_script_urls(tmp_path, counting_server):
 
 def test_redirect_from_an_allowed_address_to_a_forbidden_one_is_not_followed(counting_server, monkeypatch):
     """127.0.0.1 stands in for a public host; the redirect's target, 127.0.0.2, stays private."""
-    from newspack import net
+    from newspack.sources import net
     from newspack.errors import FetchError
 
     public = net._is_public
@@ -315,7 +315,7 @@ def test_redirect_from_an_allowed_address_to_a_forbidden_one_is_not_followed(cou
 
 
 def test_hostname_resolving_to_loopback_is_refused(counting_server, monkeypatch):
-    from newspack import net
+    from newspack.sources import net
     from newspack.errors import FetchError
 
     server = counting_server()

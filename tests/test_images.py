@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from newspack import net
+from newspack.sources import net
 from newspack.cli import cli
 from newspack.errors import FetchError
-from newspack.images import ImageFetchOptions, cache_path, download_images, image_folder
+from newspack.images.download import ImageFetchOptions, cache_path, download_images, image_folder
 from newspack.model import Article, Edition, Figure, Paragraph
-from newspack.writers.images import ImageSettings, collect_images, normalise_image
+from newspack.images.embed import ImageSettings, collect_images, normalise_image
 
 from .checks import epubcheck_messages
 
@@ -264,9 +264,9 @@ def _photo_edition(folder: Path) -> Edition:
 
 
 def test_processed_images_and_the_cover_are_made_once_per_content_and_options(tmp_path, monkeypatch):
-    from newspack import cover as cover_module
+    from newspack.writers import cover as cover_module
     from newspack.writers import WriterOptions, write_epub
-    from newspack.writers import images as images_module
+    from newspack.images import embed as images_module
 
     edition = _photo_edition(tmp_path)
     options = WriterOptions(cache_dir=str(tmp_path / "cache"), image_width=400)
@@ -295,7 +295,7 @@ def test_a_damaged_cache_folder_costs_only_time(tmp_path):
 
 
 def test_the_cache_key_changes_with_the_code_that_makes_the_images(tmp_path, monkeypatch):
-    from newspack.writers import cache
+    from newspack.images import cache
 
     maker = tmp_path / "maker.py"
     maker.write_text("one")

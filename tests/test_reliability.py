@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from newspack.cli import cli
-from newspack.edition_config import ConfigError, load_config
+from newspack.editions.config import ConfigError, load_config
 
 from .servers import rss, story
 

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from newspack.errors import FetchError, InputError
-from newspack.net import check_url, fetch
+from newspack.sources.net import check_url, fetch
 from newspack.sources import open_source
 
 

@@ -19,9 +19,11 @@ from PIL import Image
 from newspack.errors import FetchError, OutputError, UsageError
 from newspack.model import Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote, Section
 from newspack.writers import EXTENSIONS, WRITERS, WriterOptions
-from newspack.writers.epub import book_identifier, write_epub
-from newspack.writers.html import language_tag, render_book, safe_link, write_html
-from newspack.writers.images import collect_images, load_image, normalise_image
+from newspack.writers.book import book_identifier
+from newspack.writers.epub import write_epub
+from newspack.writers.book import language_tag, safe_link
+from newspack.writers.html import render_book, write_html
+from newspack.images.embed import collect_images, load_image, normalise_image
 from newspack.writers.templates import stylesheets
 
 from .checks import epubcheck_messages, pdf_font_rows
@@ -637,8 +639,8 @@ def test_running_heads_of_a_sectioned_book_name_the_section():
 
 
 def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
-    from newspack.cover import CoverText, draw_cover
-    from newspack.writers.book import front_page
+    from newspack.writers.cover import CoverText, draw_cover
+    from newspack.writers.cover import front_page
 
     digest = _sectioned_digest()
     assert front_page(digest) == (("World", ("Ferry returns early", "Tower clock mended")),
@@ -661,3 +663,27 @@ def test_a_long_quote_breaks_across_pages_instead_of_leaving_one_half_blank():
     pages = [page.extract_text() for page in reader.pages]
     opening = next(i for i, text in enumerate(pages) if "Opening paragraph" in text)
     assert "QUOTESTART" in pages[opening]
+
+
+def test_inert_html_removes_what_runs_and_leaves_clean_markup_as_it_is():
+    from newspack.writers.inert import inert_html
+
+    clean = '<!DOCTYPE html>\n<html lang="en"><head><style>p{}</style></head><body><p><a href="https://a.example/">a</a></p></body></html>\n'
+    assert inert_html(clean) is clean
+    hostile = ('<html><head><meta http-equiv="Refresh" content="0;url=x"><base href="https://evil/"></head>'
+               '<body onload="x()"><script>alert(1)</script><iframe src="//evil"></iframe><form><input></form>'
+               '<p onclick="x()">kept <a href="javascript:alert(1)">text</a> <img src="data:image/svg+xml,<svg>"></p>'
+               '</body></html>')
+    out = inert_html(hostile)
+    assert "kept" in out and "text" in out
+    for gone in ("<script", "<iframe", "<form", "<input", "<base", "<meta", "onload", "onclick", "javascript:", "data:image/svg"):
+        assert gone not in out.lower(), gone
+
+
+def test_html_output_goes_through_the_inert_pass(monkeypatch):
+    from newspack.writers import html as html_writer
+
+    seen = []
+    monkeypatch.setattr(html_writer, "inert_html", lambda markup: seen.append(markup) or markup)
+    data = write_html(Edition.single(FULL), OPTIONS)
+    assert seen and data == seen[0].encode("utf-8")

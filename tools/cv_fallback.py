@@ -17,7 +17,7 @@ import json
 import random
 from pathlib import Path
 
-from newspack.encoding import decode
+from newspack.sources.encoding import decode
 from newspack.readers import html as html_reader
 from newspack.serialize import article_to_dict as to_dict
 

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 # Packaged data only: a user's own phrase lists must not change what is trained.
 os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 
-from newspack.encoding import decode  # noqa: E402
+from newspack.sources.encoding import decode  # noqa: E402
 from newspack.readers import read_document  # noqa: E402
 from newspack.readers import text as text_reader  # noqa: E402
 from newspack.readers import text_model  # noqa: E402

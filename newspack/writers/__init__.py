@@ -8,46 +8,33 @@ only when their writer runs, so importing this package stays cheap for ``extract
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from ..model import Edition
-from ..xmlchars import xml_safe
 from .options import WriterOptions
 
 Writer = Callable[[Edition, WriterOptions], bytes]
-
-def writable(value):
-    """``value`` (an Edition, Article, block, tuple or str) with unwritable characters removed."""
-    if isinstance(value, str):
-        return xml_safe(value)
-    if isinstance(value, tuple):
-        return tuple(writable(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: writable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)
-    return value
 
 
 def write_epub(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as EPUB 3 bytes."""
     from .epub import write_epub as write
 
-    return write(writable(edition), options)
+    return write(edition, options)
 
 
 def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as PDF bytes."""
     from .pdf import write_pdf as write
 
-    return write(writable(edition), options)
+    return write(edition, options)
 
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file."""
     from .html import write_html as write
 
-    return write(writable(edition), options)
+    return write(edition, options)
 
 
 WRITERS: dict[str, Writer] = {

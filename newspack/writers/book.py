@@ -1,25 +1,44 @@
-"""What a book has as a whole, for every writer: its build time, its cover, its words.
+"""What a book is as a whole, for every writer: its identifier, language, dates and links.
 
 Kept apart from the markup (``html.py``) and the packaging (``epub.py``, ``pdf.py``) because
 all three need the same answers, and a reproducible build needs them to be the same answers.
+The cover, the other book-wide thing, is made in ``cover.py``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+import uuid
 from datetime import datetime, timezone
-from pathlib import Path
+from urllib.parse import quote, urlsplit
 
-from ..errors import UsageError
 from ..model import Article, Edition, Figure
-from .cache import cache_key, cached_image
-from .images import EmbeddedImage, _embedded, normalise_cached
-from .locale import format_date
+from ..xmlchars import xml_safe
 from .options import WriterOptions
+
+#: Language written when neither the article nor the edition knows one.
+DEFAULT_LANGUAGE = "en"
+
+#: Title shown for an article without one (a heading-less text file).
+UNTITLED = "Untitled"
+
+#: Schemes a source link may use; anything else (javascript:, file:, data:) is shown as text.
+LINK_SCHEMES = frozenset({"http", "https"})
+
+#: Characters left as they are when a link is percent-encoded (RFC 3986 reserved + unreserved).
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+#: Namespace of the identifiers derived from a book's sources: the same articles give the
+#: same identifier, so a reader recognises a rebuilt book as the same book.
+IDENTIFIER_NAMESPACE = uuid.UUID("6f1e3c2a-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
 
 #: Reading speed used for "n min read": adults read news prose at 200-250 words a minute.
 WORDS_PER_MINUTE = 230
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 def parse_date(date: str | None) -> datetime | None:
@@ -58,54 +77,81 @@ def text_of_figure(figure: Figure) -> str:
     return (figure.alt or "").strip() or (figure.caption or "").strip()
 
 
-def lead_image(edition: Edition, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
-    """A single article's first embedded picture; None for a book of several articles."""
-    if len(edition.articles) != 1:
+def book_identifier(edition: Edition) -> str:
+    """The edition's identifier, or a stable ``urn:uuid`` derived from its sources and titles."""
+    if edition.identifier:
+        return edition.identifier
+    key = "\n".join(
+        [edition.title]
+        + [f"{article.url or article.source}\t{article.title or ''}" for article in edition.articles]
+    )
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, key)}"
+
+
+def shown_title(title: str | None) -> str:
+    """The title a book prints: ``title``, or the untitled label when there is none."""
+    return (title or "").strip() or UNTITLED
+
+
+def language_tag(code: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """``code`` as a BCP 47 tag (``fr_FR`` -> ``fr-FR``), or ``fallback`` when it is not one."""
+    if code:
+        tag = code.strip().replace("_", "-")
+        if _LANGUAGE_TAG.match(tag):
+            return tag
+    return fallback
+
+
+def edition_language(edition: Edition) -> str:
+    """The book's language: the edition's, else its first article's that has one, else 'en'."""
+    if edition.language:
+        return language_tag(edition.language)
+    for article in edition.articles:
+        if article.language:
+            return language_tag(article.language)
+    return DEFAULT_LANGUAGE
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` percent-encoded for an ``href`` when it is an absolute http(s) URL, else None."""
+    if not url:
         return None
-    return next((images[f] for f in edition.articles[0].figures if f in images), None)
-
-
-def front_page(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A book of several articles: each section's name and first headlines, for the cover."""
-    if len(edition.articles) < 2:
-        return ()
-    from ..cover import FRONT_HEADLINES
-
-    return tuple((section.title.strip(), tuple((a.title or "").strip() for a in section.articles[:FRONT_HEADLINES]
-                                               if (a.title or "").strip()))
-                 for section in edition.sections if section.articles)
-
-
-def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
-    """The cover: the user's image, else one drawn (with the lead picture of a single
-    article), or None when the options ask for no cover."""
-    if options.cover:
-        path = Path(options.cover).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read cover image {path}: {exc.strerror or exc}") from None
-        image = normalise_cached(data, str(path), options.images, options.cache)
-        if image is None:
-            raise UsageError(f"cover {path} is not an image newspack can read")
-        return image
-    if not options.draw_cover:
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
         return None
-    from ..cover import COVER_SIZE, CoverText, draw_cover
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return quote(url, safe=_URL_SAFE)
 
-    articles = edition.articles
-    single = articles[0] if len(articles) == 1 else None
-    masthead = edition.publisher or (single.site_name if single else None) or ""
-    language = edition.language or (single.language if single else None)
-    date = parse_date(edition.date) or (parse_date(single.date) if single else None)
-    lead = lead_image(edition, images)
-    text = CoverText(title=edition.title or "", masthead=masthead,
-                     date=format_date(date, language) if date else "", contents=front_page(edition))
 
-    def draw() -> EmbeddedImage:
-        data, media_type = draw_cover(text, lead.data if lead else None)
-        return _embedded(data, media_type, "png" if media_type == "image/png" else "jpg", COVER_SIZE)
+def w3c_date(date: str | None) -> str | None:
+    """The date part of an ISO 8601 date or datetime (``YYYY[-MM[-DD]]``), else None.
 
-    # Drawn once per book: the same words and picture give the same cover.
-    key = cache_key("cover", repr(text), repr(COVER_SIZE), lead.data if lead else b"")
-    return cached_image(options.cache, key, draw)
+    Only the date is kept: it is what a reader shows and what EPUB's ``dc:date`` and PDF's
+    metadata accept without a time-zone dance.
+    """
+    if not date:
+        return None
+    date = date.strip()
+    match = _ISO_DATE.match(date)
+    if match:
+        return match.group(0)
+    return date if _ISO_YEAR_MONTH.match(date) else None
+
+
+def writable(value):
+    """``value`` (an Edition, Article, block, tuple or str) with unwritable characters removed.
+
+    The one place a book's text is cleaned of what XML cannot hold (lxml refuses such a string,
+    and ebooklib then drops the field): each writer calls it once, on the edition it is given,
+    so nothing after it (views, templates, metadata) cleans again."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, tuple):
+        return tuple(writable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: writable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value

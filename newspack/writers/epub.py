@@ -12,26 +12,19 @@ the book's modification time. Same edition and options, same bytes.
 """
 from __future__ import annotations
 
-import uuid
 import zipfile
 from datetime import datetime
 from io import BytesIO
 
 from ..errors import OutputError
 from ..model import Edition
-from .html import (
-    UNTITLED,
-    article_file_name,
-    edition_language,
-    image_shapes,
-    render_article,
-    safe_link,
-    w3c_date,
-)
-from .images import collect_images
+from ..images.embed import collect_images
+from .book import (book_identifier, build_time, edition_language, safe_link, shown_title, text_of_figure,
+                   w3c_date, writable)
+from .cover import book_cover
+from .html import article_file_name, image_shapes, render_article
 from .options import WriterOptions
-from .templates import render, stylesheets, template_value
-from .book import book_cover, build_time, text_of_figure
+from .templates import render, stylesheets
 
 #: Text every book's accessibilitySummary gives (EPUB Accessibility 1.1); what it claims is
 #: what the writer guarantees for any input.
@@ -47,22 +40,7 @@ COVER_PAGE = "cover.xhtml"
 STYLESHEET_NAME = "style/newspack.css"
 IMAGE_FOLDER = "images"
 
-#: Namespace of the identifiers derived from a book's sources: the same articles give the
-#: same identifier, so a reader recognises a rebuilt book as the same book.
-IDENTIFIER_NAMESPACE = uuid.UUID("6f1e3c2a-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
-
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
-
-
-def book_identifier(edition: Edition) -> str:
-    """The edition's identifier, or a stable ``urn:uuid`` derived from its sources and titles."""
-    if edition.identifier:
-        return edition.identifier
-    key = "\n".join(
-        [edition.title]
-        + [f"{article.url or article.source}\t{article.title or ''}" for article in edition.articles]
-    )
-    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, key)}"
 
 
 def write_epub(edition: Edition, options: WriterOptions) -> bytes:
@@ -71,6 +49,7 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
 
     if not edition.articles:
         raise OutputError("nothing to write: the edition has no articles")
+    edition = writable(edition)
     language = edition_language(edition)
     book = epub.EpubBook()
     _set_metadata(book, edition, language)
@@ -106,9 +85,8 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
                                     media_type=XHTML_MEDIA_TYPE, content=xhtml.encode("utf-8"))
             book.add_item(chapter)
             chapters.append(chapter)
-            links.append(epub.Link(name, _text(article.title or "") or UNTITLED,
-                                   name.removesuffix(".xhtml")))
-        section_title = _text(section.title or "")
+            links.append(epub.Link(name, shown_title(article.title), name.removesuffix(".xhtml")))
+        section_title = (section.title or "").strip()
         if len(edition.sections) > 1 and section_title and links:
             toc.append((epub.Section(section_title, href=links[0].href), links))
         else:
@@ -180,7 +158,7 @@ def _add_cover(book, edition: Edition, options: WriterOptions, images: dict, lan
         return None
     name = f"{IMAGE_FOLDER}/cover.{cover.filename.rsplit('.', 1)[1]}"
     book.set_cover(name, cover.data, create_page=False)
-    page = render(COVER_TEMPLATE, title=_text(edition.title or "") or UNTITLED, language=language,
+    page = render(COVER_TEMPLATE, title=shown_title(edition.title), language=language,
                   image=name, stylesheet_hrefs=[STYLESHEET_NAME])
     item = epub.EpubItem(uid="cover", file_name=COVER_PAGE, media_type=XHTML_MEDIA_TYPE,
                          content=page.encode("utf-8"))
@@ -188,17 +166,12 @@ def _add_cover(book, edition: Edition, options: WriterOptions, images: dict, lan
     return item
 
 
-def _text(value: str) -> str:
-    # lxml refuses characters XML cannot hold, and ebooklib then silently drops the field.
-    return str(template_value(value)).strip()
-
-
 def _set_metadata(book, edition: Edition, language: str) -> None:
     articles = edition.articles
-    book.set_identifier(_text(book_identifier(edition)))
-    book.set_title(_text(edition.title or "") or UNTITLED)
+    book.set_identifier(book_identifier(edition).strip())
+    book.set_title(shown_title(edition.title))
     book.set_language(language)
-    bylines = list(dict.fromkeys(_text(a.byline) for a in articles if a.byline and _text(a.byline)))
+    bylines = list(dict.fromkeys(a.byline.strip() for a in articles if a.byline and a.byline.strip()))
     for number, byline in enumerate(bylines, start=1):
         book.add_author(byline, uid=f"creator-{number}")
     date = w3c_date(edition.date) or w3c_date(articles[0].date if len(articles) == 1 else None)
@@ -207,9 +180,9 @@ def _set_metadata(book, edition: Edition, language: str) -> None:
     publishers = [edition.publisher] if edition.publisher else list(
         dict.fromkeys(a.site_name for a in articles if a.site_name))
     for publisher in publishers:
-        book.add_metadata("DC", "publisher", _text(publisher))
+        book.add_metadata("DC", "publisher", publisher.strip())
     for article in articles:
         if safe_link(article.url):
-            book.add_metadata("DC", "source", _text(article.url))
+            book.add_metadata("DC", "source", article.url.strip())
     if len(articles) == 1 and articles[0].description:
-        book.add_metadata("DC", "description", _text(articles[0].description))
+        book.add_metadata("DC", "description", articles[0].description.strip())

@@ -9,34 +9,24 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..images.embed import collect_images
+from ..images.picture import EmbeddedImage
 from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
-from .book import reading_minutes
-from .images import EmbeddedImage, collect_images
-from .locale import display_date, label, reading_time, w3c_date
+from .book import edition_language, language_tag, reading_minutes, safe_link, shown_title, w3c_date, writable
+from .inert import inert_html
+from .locale import display_date, label, reading_time
 from .options import WriterOptions
-from .templates import render, stylesheets, template_value
-
-#: Language written when neither the article nor the edition knows one.
-DEFAULT_LANGUAGE = "en"
-
-#: Title shown for an article without one (a heading-less text file).
-UNTITLED = "Untitled"
+from .templates import render, stylesheets
 
 ARTICLE_TEMPLATE = "article.xhtml.j2"
 BOOK_TEMPLATE = "book.html.j2"
 
 #: Deepest subheading kept; deeper ones are flattened to it (h1 is the article title).
 MAX_HEADING_LEVEL = 6
-
-#: Schemes a source link may use; anything else (javascript:, file:, data:) is shown as text.
-LINK_SCHEMES = frozenset({"http", "https"})
-
-#: Characters left as they are when a link is percent-encoded (RFC 3986 reserved + unreserved).
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 #: Blocks searched for the description before printing it as a standfirst: readers keep a
 #: dek as the first paragraph or two; further down a match is a coincidence.
@@ -45,41 +35,6 @@ STANDFIRST_LOOKAHEAD = 3
 #: Characters of the description compared: enough to be sure, short of an ellipsis that a
 #: meta description adds where the page's dek goes on.
 STANDFIRST_PROBE_CHARS = 120
-
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-
-
-def language_tag(code: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
-    """``code`` as a BCP 47 tag (``fr_FR`` -> ``fr-FR``), or ``fallback`` when it is not one."""
-    if code:
-        tag = code.strip().replace("_", "-")
-        if _LANGUAGE_TAG.match(tag):
-            return tag
-    return fallback
-
-
-def edition_language(edition: Edition) -> str:
-    """The book's language: the edition's, else its first article's that has one, else 'en'."""
-    if edition.language:
-        return language_tag(edition.language)
-    for article in edition.articles:
-        if article.language:
-            return language_tag(article.language)
-    return DEFAULT_LANGUAGE
-
-
-def safe_link(url: str | None) -> str | None:
-    """``url`` percent-encoded for an ``href`` when it is an absolute http(s) URL, else None."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
-        return None
-    return quote(url, safe=_URL_SAFE)
 
 
 def standfirst(article: Article) -> str | None:
@@ -123,7 +78,7 @@ def article_view(
     language = language_tag(article.language, default_language)
     return {
         "anchor": article_anchor(index),
-        "title": str(template_value(article.title or "")).strip() or UNTITLED,
+        "title": shown_title(article.title),
         "language": language,
         "standfirst": standfirst(article),
         "byline": article.byline,
@@ -233,7 +188,7 @@ def render_book(
     return render(
         BOOK_TEMPLATE,
         book={
-            "title": str(template_value(edition.title or "")).strip() or UNTITLED,
+            "title": shown_title(edition.title),
             "language": language,
             "date": display_date(edition.date, language),
             "created": w3c_date(edition.date),
@@ -268,6 +223,7 @@ def data_uri(image: EmbeddedImage) -> str:
 
 def write_html(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as one self-contained HTML file: CSS inlined, images as data: URIs."""
+    edition = writable(edition)
     images = collect_images(edition, options.images, options.cache)
     html = render_book(
         edition,
@@ -275,7 +231,7 @@ def write_html(edition: Edition, options: WriterOptions) -> bytes:
         css=stylesheets(options, paged=False),
         image_shapes=image_shapes(images),
     )
-    return html.encode("utf-8")
+    return inert_html(html).encode("utf-8")
 
 
 def _style_element_safe(css: str) -> str:

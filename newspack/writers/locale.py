@@ -6,17 +6,14 @@ is adding an entry.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date as Date
 from functools import lru_cache
 
 from .. import resources
+from .book import w3c_date
 
 LOCALE_FILE = "locale.json"
 FALLBACK = "en"
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 @lru_cache(maxsize=None)
@@ -43,21 +40,6 @@ def reading_time(minutes: int, language: str | None) -> str:
 
 def label(name: str, language: str | None) -> str:
     return words(language).get(name) or words(FALLBACK)[name]
-
-
-def w3c_date(date: str | None) -> str | None:
-    """The date part of an ISO 8601 date or datetime (``YYYY[-MM[-DD]]``), else None.
-
-    Only the date is kept: it is what a reader shows and what EPUB's ``dc:date`` and PDF's
-    metadata accept without a time-zone dance.
-    """
-    if not date:
-        return None
-    date = date.strip()
-    match = _ISO_DATE.match(date)
-    if match:
-        return match.group(0)
-    return date if _ISO_YEAR_MONTH.match(date) else None
 
 
 def display_date(date: str | None, language: str | None = None) -> str | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .images import JPEG_QUALITY, MAX_EDGE, ImageSettings
+from ..images.picture import JPEG_QUALITY, MAX_EDGE, ImageSettings
 
 #: The theme used when none is named: a classic serif book page.
 DEFAULT_STYLE = "classic"
@@ -30,11 +30,12 @@ class WriterOptions:
     user's folder first) or a path to a ``.css`` file. ``extra_css`` are paths of CSS files
     applied after the style, in order. ``modified`` is the book's modification time written
     into the EPUB (``dcterms:modified``, zip timestamps) and the PDF; None means the edition's
-    date, else now. The CLI fills it from ``SOURCE_DATE_EPOCH`` for reproducible builds.
+    date, else now. ``pipeline.writer_options`` fills it from ``SOURCE_DATE_EPOCH`` for
+    reproducible builds, for every command.
     ``cover`` is an image file for the cover (None: drawn); ``draw_cover`` False leaves the
-    book without one. Image fields shape every embedded image (see ``writers.images``).
+    book without one. Image fields shape every embedded image (see ``images.embed``).
     ``cache_dir`` is a folder where processed images and drawn covers are kept between runs
-    (None: nothing kept; the CLI uses the user's cache folder).
+    (None: nothing kept; ``pipeline.writer_options`` uses the user's cache folder).
     """
 
     style: str = DEFAULT_STYLE

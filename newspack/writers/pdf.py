@@ -18,11 +18,12 @@ from urllib.parse import urlsplit
 
 from ..errors import FetchError, OutputError
 from ..model import Edition
-from .book import book_cover, build_time
+from ..images.embed import collect_images, local_path
+from .book import book_identifier, build_time, writable
+from .cover import book_cover
 from .html import data_uri, figure_shown, image_shapes, render_book
-from .pdf_layout import MAX_REFLOWS, defer_figures, stranded_figures
-from .images import collect_images, local_path
 from .options import WriterOptions
+from .pdf_layout import MAX_REFLOWS, defer_figures, stranded_figures
 from .templates import stylesheets
 
 #: URL schemes WeasyPrint may open at all; file: URLs are further limited to the book folder.
@@ -33,6 +34,7 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
     """The edition as PDF bytes: page numbers, running heads, bookmarks, embedded fonts."""
     if not edition.articles:
         raise OutputError("nothing to write: the edition has no articles")
+    edition = writable(edition)
     modified = build_time(edition, options)
     css = stylesheets(options, paged=True)
     images = collect_images(edition, options.images, options.cache)
@@ -57,8 +59,6 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
 
 def _identifier(edition: Edition) -> bytes:
     # The PDF's /ID, derived like the EPUB's identifier: the same book gets the same bytes.
-    from .epub import book_identifier
-
     return hashlib.md5(book_identifier(edition).encode("utf-8")).hexdigest().encode("ascii")
 
 

@@ -9,11 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from .. import resources
 from ..errors import NewspackError, UsageError
-from ..xmlchars import xml_safe
 from .options import WriterOptions
 
 #: The structure every theme shares, first in the cascade.
@@ -30,14 +28,9 @@ STYLE_ALIASES = {"default": "classic"}
 
 
 def template_value(value: object) -> object:
-    """A template value with characters XML cannot hold removed; None prints as nothing."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return xml_safe(value)
-    return value
+    """A template value as printed: None prints as nothing. (Characters XML cannot hold left
+    the edition before any writer ran: ``writers.writable``.)"""
+    return "" if value is None else value
 
 
 def _load_template(name: str) -> str:

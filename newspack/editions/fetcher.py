@@ -1,7 +1,7 @@
-"""Batch fetching: retries with backoff and conditional requests, over :func:`newspack.net.fetch`.
+"""Batch fetching: retries with backoff and conditional requests, over :func:`newspack.sources.net.fetch`.
 
 A digest or an edition fetches many pages from few hosts, unattended. Every fetch still goes
-through the address policy of :mod:`newspack.net`; this module adds what a batch needs on
+through the address policy of :mod:`newspack.sources.net`; this module adds what a batch needs on
 top: a lower size limit per page, retries of transient failures (timeouts, connection errors,
 429 and 5xx) with exponential backoff, and ``If-None-Match`` / ``If-Modified-Since`` for
 feeds whose validators the caller remembers (the edition's state keeps them).
@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .errors import FetchError
-from .net import TIMEOUT_SECONDS, Response, TransientFetchError, fetch
+from ..errors import FetchError
+from ..sources.net import TIMEOUT_SECONDS, Response, TransientFetchError, fetch
 
 #: Largest page a batch accepts (bytes). News pages are under 5 MB; a bigger answer is a
 #: mistake or a trap, and one such page must not stall or bloat the whole edition.

@@ -17,14 +17,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 
-from .errors import NewspackError
-from .feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
+from ..errors import NewspackError, describe
+from ..events import Event, Notify, ignore
+from ..sources.feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
 from .fetcher import FetchPolicy, fetch_with_retries
-from .model import Article, Figure
-from .net import Response
-from .pipeline import Read, ReadOptions, read_input
-from .pools import process_pool, thread_pool
-from .sources import RawInput, is_url, open_source
+from ..model import Article, Figure
+from ..sources.net import Response
+from ..pipeline import Read, ReadOptions, read_input
+from ..pools import process_pool, thread_pool
+from ..sources import RawInput, is_url, open_source
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
 #: not to hammer one site (most digests read a handful of hosts).
@@ -90,27 +91,10 @@ class Failure:
     item: bool = False
 
 
-@dataclass(frozen=True)
-class Event:
-    """Progress of a batch: ``stage`` is fetch | extract | render; ``kind`` is
-    queued | done | failed (``detail`` says why) | skipped | warning (``detail`` says what)."""
-
-    stage: str
-    kind: str
-    source: str = ""
-    detail: str | None = None
-    count: int = 1
-
-
-Notify = Callable[[Event], None]
 #: ``fetch(url, kind)`` -> Response; the edition swaps in one with conditional requests.
 Fetch = Callable[[str, str], Response]
 #: Picks the items of a feed worth reading (an edition drops old and delivered ones).
 EntryFilter = Callable[[Input, Feed], Sequence[FeedEntry]]
-
-
-def _quiet(event: Event) -> None:
-    pass
 
 
 def default_fetch(policy: FetchPolicy) -> Fetch:
@@ -127,7 +111,7 @@ def collect(
     read_options: ReadOptions = ReadOptions(),
     entry_filter: EntryFilter | None = None,
     workers: int = FETCH_WORKERS,
-    notify: Notify = _quiet,
+    notify: Notify = ignore,
 ) -> tuple[list[Document], list[Failure]]:
     """Read or fetch every input; expand feeds into their items. Never raises for one input."""
     documents: list[Document] = []
@@ -148,11 +132,8 @@ def collect(
                 source, item, position, hints = pending.pop(future)
                 try:
                     raw = future.result()
-                except NewspackError as exc:
-                    fail(source, exc.message, hints is not None)
-                    continue
                 except Exception as exc:  # one bad input must not sink the batch
-                    fail(source, f"internal error: {exc.__class__.__name__}: {exc}", hints is not None)
+                    fail(source, describe(exc).reason, hints is not None)
                     continue
                 if hints is None and _is_feed(item, raw):
                     try:
@@ -218,7 +199,7 @@ def extract(
     read_options: ReadOptions,
     *,
     jobs: int | None = None,
-    notify: Notify = _quiet,
+    notify: Notify = ignore,
 ) -> tuple[list[Extracted], list[Failure]]:
     """Read every document into an Article, in ``jobs`` processes; failures are returned."""
     jobs = jobs or default_jobs()
@@ -268,10 +249,8 @@ def _read_one(raw: RawInput, read_options: ReadOptions) -> Read | str:
     """Worker body: the article read, or the reason it failed (a string pickles; exceptions may not)."""
     try:
         return read_input(raw, read_options)
-    except NewspackError as exc:
-        return exc.message
     except Exception as exc:  # a reader bug on one page must not sink the batch
-        return f"internal error: {exc.__class__.__name__}: {exc}"
+        return describe(exc).reason
 
 
 def _pool_context():

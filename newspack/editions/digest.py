@@ -3,8 +3,8 @@
 The steps, each a function usable on its own:
 
 1. :func:`expand_inputs` - files, folders (their .html/.htm/.txt files), globs, URLs and list
-   files (one input a line) become a flat list of :class:`~newspack.batch.Input`;
-2. :func:`newspack.batch.collect` and :func:`newspack.batch.extract` - fetch, expand feeds,
+   files (one input a line) become a flat list of :class:`~newspack.editions.batch.Input`;
+2. :func:`newspack.editions.batch.collect` and :func:`newspack.editions.batch.extract` - fetch, expand feeds,
    read every document into an Article, in parallel;
 3. :func:`drop_duplicates` - the same story once: same canonical URL, or near-identical text;
 4. :func:`build_edition` - sections (configured, else one per site), each ordered newest first.
@@ -23,24 +23,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .batch import (
-    FETCH_WORKERS,
-    EntryFilter,
-    Extracted,
-    Failure,
-    Fetch,
-    Input,
-    Notify,
-    _quiet,
-    collect,
-    default_fetch,
-    extract,
-)
-from .errors import InputError, UsageError
+from ..errors import InputError, UsageError
+from ..events import Notify, ignore
+from ..model import Article, Edition, Section
+from ..pipeline import ReadOptions
+from ..sources import is_url
+from .batch import FETCH_WORKERS, EntryFilter, Extracted, Failure, Fetch, Input, collect, default_fetch, extract
 from .fetcher import FetchPolicy
-from .model import Article, Edition, Section
-from .pipeline import ReadOptions
-from .sources import is_url
 
 #: Files a folder input contributes (not recursive: a saved page's ``_files`` folder holds
 #: frames and scripts, not stories).
@@ -329,7 +318,7 @@ def make_digest(
     fetch: Fetch | None = None,
     entry_filter: EntryFilter | None = None,
     keep: Callable[[list[Extracted]], Sequence[Extracted]] | None = None,
-    notify: Notify = _quiet,
+    notify: Notify = ignore,
 ) -> Digest:
     """Fetch, extract, de-duplicate and group ``inputs`` into one Edition.
 
@@ -357,3 +346,15 @@ def parse_section_option(value: str) -> tuple[str, str]:
     if not sep or not name.strip() or not spec.strip():
         raise UsageError(f"--section wants NAME=INPUT, got {value!r}")
     return name.strip(), spec.strip()
+
+
+def summary(edition: Edition | None, failures: Sequence[object], duplicates: Sequence[str]) -> str:
+    """What a batch made, in a few words: '8 articles in 2 sections, 1 failed, ...'."""
+    articles = len(edition.articles) if edition else 0
+    sections = len(edition.sections) if edition else 0
+    parts = [f"{articles} article{'s' * (articles != 1)} in {sections} section{'s' * (sections != 1)}"]
+    if failures:
+        parts.append(f"{len(failures)} failed")
+    if duplicates:
+        parts.append(f"{len(duplicates)} duplicate{'s' * (len(duplicates) != 1)} left out")
+    return ", ".join(parts)

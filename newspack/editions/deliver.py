@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from .errors import NewspackError
+from ..errors import NewspackError
 
 #: Seconds to wait for the SMTP server at each step.
 SMTP_TIMEOUT_SECONDS = 60.0

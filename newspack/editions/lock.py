@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import NewspackError
+from ..errors import NewspackError
 
 #: Exit code when another run holds the lock: EX_TEMPFAIL from sysexits.h, "try again later".
 EXIT_LOCKED = 75

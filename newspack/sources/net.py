@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__
-from .errors import FetchError
+from .. import __version__
+from ..errors import FetchError
 
 #: Seconds a whole fetch may take (connect, headers, body, redirects): a page on a slow line
 #: still arrives, a server dripping bytes or stalling cannot hold a run for longer.

@@ -2,7 +2,7 @@
 
 A source yields a :class:`RawInput`: bytes plus the facts readers need (the address to
 resolve relative links against, the HTTP content type, the local folder whose files may be
-embedded). Decoding and reading happen later, in :mod:`newspack.encoding` and the readers.
+embedded). Decoding and reading happen later, in :mod:`newspack.sources.encoding` and the readers.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .net import fetch
 
 #: Largest input accepted (bytes). The biggest real article pages are a few MB. Reading is

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from .images import MEDIA_TYPES, EmbeddedImage, _embedded
+from .picture import MEDIA_TYPES, EmbeddedImage, embedded_image
 
 #: Part of every key, with the source of the code that makes what is cached (below): a
 #: newer newspack, or an edited one, never reads what an older one made.
 CACHE_VERSION = "1"
 
 #: The modules whose code decides the cached bytes (processing pictures, drawing covers).
-_MAKERS = (Path(__file__).with_name("images.py"), Path(__file__).parent.parent / "cover.py")
+_MAKERS = (Path(__file__).with_name("embed.py"), Path(__file__).parent.parent / "writers" / "cover.py")
 
 _EXTENSIONS = {ext: media_type for media_type, ext in MEDIA_TYPES.values()}
 
@@ -69,7 +69,7 @@ def _read(folder: Path, key: str) -> EmbeddedImage | None:
             _, size, ext = path.name.split(".")
             width, height = (int(n) for n in size.split("x"))
             if ext in _EXTENSIONS:
-                return _embedded(path.read_bytes(), _EXTENSIONS[ext], ext, (width, height))
+                return embedded_image(path.read_bytes(), _EXTENSIONS[ext], ext, (width, height))
     except (OSError, ValueError):
         pass
     return None

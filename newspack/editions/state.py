@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import NewspackError
+from ..errors import NewspackError
 
 #: Seconds to wait for the database when another process (a dry run) reads it.
 BUSY_TIMEOUT_SECONDS = 10.0

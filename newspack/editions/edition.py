@@ -3,12 +3,13 @@
 :func:`run_edition` does one run, in this order, so that a run stopped at any point (even by
 SIGKILL) leaves the previous edition and the state as they were:
 
-1. take the lock (:mod:`newspack.lock`): two runs of one edition never overlap;
-2. read the state (:mod:`newspack.state`): stories delivered in earlier editions, feed caches;
+1. take the lock (:mod:`newspack.editions.lock`): two runs of one edition never overlap;
+2. read the state (:mod:`newspack.editions.state`): stories delivered in earlier editions, feed caches;
 3. fetch feeds with conditional requests (a 304 reuses the stored body), drop items that are
    too old or were delivered before, fetch the rest with retries and backoff, extract them
-   in parallel (:mod:`newspack.batch`), de-duplicate and cap each section;
-4. render every format in memory, then write each book atomically (temp file + rename);
+   in parallel (:mod:`newspack.editions.batch`), de-duplicate and cap each section;
+4. make the books (:func:`newspack.pipeline.make_books`, the job every command shares):
+   every format rendered in memory, then each written atomically (temp file + rename);
 5. send it by e-mail when ``[deliver]`` says so;
 6. only then record the delivered stories and feed caches in one transaction, and delete
    the editions beyond ``keep``.
@@ -26,18 +27,19 @@ from datetime import date as Date
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
-from .batch import Event, Extracted, Failure, Input, Notify, _quiet
+from ..errors import UsageError
+from ..events import Notify, ignore
+from ..model import Article, Edition
+from ..output import slugify
+from ..pipeline import ReadOptions, make_books
+from ..sources.feeds import Feed, FeedEntry
+from ..sources.net import Response
+from .batch import Extracted, Failure, Input
+from .config import EditionConfig
 from .deliver import DeliverySettings, send_book
 from .digest import DigestOptions, canonical_url, expand_inputs, make_digest, sort_time
-from .edition_config import EditionConfig
-from .errors import UsageError
-from .feeds import Feed, FeedEntry
 from .fetcher import FetchPolicy, Validators, fetch_with_retries
 from .lock import RunLock
-from .model import Article, Edition
-from .net import Response
-from .output import slugify, write_atomic
-from .pipeline import ReadOptions
 from .state import CachedFeed, State, Story, default_state_path, text_key, url_key
 
 #: Items of a feed fetched per section beyond ``max_articles``, as spares for pages that fail
@@ -102,7 +104,7 @@ def state_path(config: EditionConfig, options: RunOptions) -> Path:
 def edition_files(config: EditionConfig, options: RunOptions) -> dict[str, Path]:
     """format -> the path its book is written to."""
     folder = options.output or config.output
-    from .writers import EXTENSIONS
+    from ..writers import EXTENSIONS
 
     name = slugify(config.name, "edition")
     return {fmt: folder / config.filename.format(name=name, date=options.date, ext=EXTENSIONS[fmt].lstrip("."))
@@ -118,8 +120,7 @@ def run_edition(
     config: EditionConfig,
     options: RunOptions,
     *,
-    writer_options=None,
-    notify: Notify = _quiet,
+    notify: Notify = ignore,
 ) -> EditionRun:
     """One run of the edition for ``options.date``; see the module docstring for the steps."""
     if config.deliver and config.deliver.format not in config.formats:
@@ -133,12 +134,12 @@ def run_edition(
             raise UsageError(f"cannot create the output folder: {exc}", source=str(folder)) from None
     db_path = state_path(config, options)
     if options.dry_run:
-        return _run(config, options, files, db_path, writer_options, notify)
+        return _run(config, options, files, db_path, notify)
     with RunLock(db_path.with_name(db_path.name + ".lock")):
-        return _run(config, options, files, db_path, writer_options, notify)
+        return _run(config, options, files, db_path, notify)
 
 
-def _run(config, options, files, db_path, writer_options, notify) -> EditionRun:
+def _run(config, options, files, db_path, notify) -> EditionRun:
     if options.dry_run and not db_path.exists():
         delivered, cached = frozenset(), {}
         state = None
@@ -147,13 +148,13 @@ def _run(config, options, files, db_path, writer_options, notify) -> EditionRun:
         delivered = state.delivered_before(options.date)
         cached = {url: state.cached_feed(url) for s in config.sections for url in s.feeds}
     try:
-        return _build(config, options, files, state, delivered, cached, writer_options, notify)
+        return _build(config, options, files, state, delivered, cached, notify)
     finally:
         if state is not None:
             state.close()
 
 
-def _build(config, options, files, state, delivered, cached, writer_options, notify) -> EditionRun:
+def _build(config, options, files, state, delivered, cached, notify) -> EditionRun:
     inputs, failures = _inputs(config)
     sections = {s.name: s for s in config.sections}
     reference = _reference_time(options)
@@ -208,9 +209,7 @@ def _build(config, options, files, state, delivered, cached, writer_options, not
     if digest.edition is None or options.dry_run:
         return run
     edition = replace(digest.edition, identifier=f"urn:uuid:{uuid.uuid5(EDITION_NAMESPACE, f'{config.name}/{options.date}')}")
-    if config.download_images:
-        edition = _with_images(edition, config, notify)
-    written = _write_books(edition, files, _writer_options(config, writer_options), notify)
+    written = [book.path for book in make_books(edition, files, config.book, notify)]
     delivered_to: tuple[str, ...] = ()
     if config.deliver:
         settings = _delivery_settings(config)
@@ -296,46 +295,6 @@ class _ConditionalFetch:
     def updates(self) -> list[CachedFeed]:
         with self._lock:
             return list(self._updates.values())
-
-
-def _writer_options(config: EditionConfig, base):
-    from .writers import WriterOptions
-
-    options = base or WriterOptions()
-    changes = {}
-    if config.style:
-        changes["style"] = config.style
-    if config.css:
-        changes["extra_css"] = tuple(options.extra_css) + config.css
-    book = {"image_width": config.image_width, "grayscale": config.grayscale, "page_size": config.page_size,
-            "pdf_variant": config.pdf_variant, "cover": str(config.cover) if config.cover else None}
-    changes.update({key: value for key, value in book.items() if value is not None})
-    if options.cache_dir is None:
-        from .images import processed_folder
-
-        changes["cache_dir"] = str(processed_folder())
-    return replace(options, **changes) if changes else options
-
-
-def _with_images(edition: Edition, config: EditionConfig, notify: Notify) -> Edition:
-    """The edition with its remote images downloaded into the cache (failures are warnings)."""
-    from .images import ImageFetchOptions, download_edition_images
-
-    result = download_edition_images(edition, ImageFetchOptions(allow_private=config.allow_private))
-    for warning in result.warnings:
-        notify(Event("render", "warning", "", str(warning)))
-    return result.edition
-
-
-def _write_books(edition: Edition, files: dict[str, Path], writer_options, notify: Notify) -> list[Path]:
-    from .pipeline import render
-
-    notify(Event("render", "queued", count=len(files)))
-    books = {}
-    for fmt, path in files.items():  # every format in memory first: all or none reach the disk
-        books[path] = render(edition, fmt, writer_options)
-        notify(Event("render", "done", str(path)))
-    return [write_atomic(path, data) for path, data in books.items()]
 
 
 def _delivery_settings(config: EditionConfig) -> DeliverySettings:

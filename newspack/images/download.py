@@ -1,7 +1,7 @@
 """Download the images of articles into a cache: a transform from Articles to Articles.
 
 Every figure whose ``src`` is an http(s) URL is fetched under the address policy
-(:func:`newspack.net.fetch`: http(s) only, no private or local address unless allowed, checked
+(:func:`newspack.sources.net.fetch`: http(s) only, no private or local address unless allowed, checked
 after DNS and on every redirect), with a timeout and a size cap, a few at a time. The bytes
 are sniffed with Pillow and kept only when they are a raster image, whatever the server
 declared. Each image is stored in the cache folder under a name derived from its URL, so a
@@ -10,7 +10,7 @@ URL, and the cache folder is what the writers may read (``Edition.allowed_roots`
 
 A figure whose image cannot be had keeps its caption and credit and its original ``src``
 (writers never fetch), and a warning says why. Resizing and re-encoding happen later, in the
-writers (``newspack.writers.images``), for downloaded and local images alike.
+writers (``newspack.images.embed``), for downloaded and local images alike.
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import resources
-from .errors import FetchError
-from .model import Article, Edition, Figure
-from .pools import thread_pool
+from .. import resources
+from ..errors import FetchError
+from ..model import Article, Edition, Figure
+from ..pools import thread_pool
 
 #: Largest image downloaded (bytes). News pictures are well under 5 MB; a print original may
 #: reach 15 MB. Past that it is not meant for a book and would only slow the run.
@@ -86,7 +86,7 @@ def image_folder(options: ImageFetchOptions) -> Path:
 
 
 def processed_folder() -> Path:
-    """The folder writers keep processed pictures and drawn covers in (``writers.cache``)."""
+    """The folder writers keep processed pictures and drawn covers in (``images.cache``)."""
     return default_cache_dir() / PROCESSED_SUBFOLDER
 
 
@@ -139,7 +139,7 @@ def _cached_or_fetched(url: str, folder: Path, options: ImageFetchOptions) -> tu
     if path.is_file():
         return path, ""
     try:
-        from .net import fetch
+        from ..sources.net import fetch
 
         response = fetch(url, allow_private=options.allow_private, max_bytes=options.max_bytes,
                          timeout=options.timeout, headers={"Accept": ACCEPT_IMAGES})

@@ -13,7 +13,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 #: How many leading bytes are searched for ``<meta charset>``: browsers look at the first 1024;
 #: saved pages sometimes carry long comments first, so we look a little further.

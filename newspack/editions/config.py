@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from ..errors import UsageError
+from ..pipeline import BookOptions
+from ..sources.net import TIMEOUT_SECONDS
 from .fetcher import BACKOFF_SECONDS, RETRIES
-from .net import TIMEOUT_SECONDS
 
 #: Formats an edition may be written in (the writers' names).
 EDITION_FORMATS = ("epub", "pdf", "html")
@@ -87,20 +88,13 @@ class EditionConfig:
     formats: tuple[str, ...] = ("epub",)
     keep: int = 0
     state: Path | None = None
-    style: str | None = None
-    css: tuple[str, ...] = ()
     jobs: int | None = None
     timeout: float = TIMEOUT_SECONDS
     retries: int = RETRIES
     backoff: float = BACKOFF_SECONDS
     allow_private: bool = False
-    #: Book options, as the ``article`` command's (None: the writers' defaults).
-    download_images: bool = True
-    image_width: int | None = None
-    grayscale: bool | None = None
-    cover: Path | None = None
-    page_size: str | None = None
-    pdf_variant: str | None = None
+    #: The book options, each as the ``article`` command's (keys: :data:`BOOK_KEYS`).
+    book: BookOptions = BookOptions()
     deliver: DeliverConfig | None = None
 
 
@@ -131,14 +125,23 @@ _SECURITY = (lambda v: v in ("starttls", "ssl", "none"), "'starttls', 'ssl' or '
 _PAGE_SIZE = (lambda v: v in _writer_choices()[0], "one of the page sizes (a4, letter, a5, ereader)")
 _PDF_VARIANT = (lambda v: v in _writer_choices()[1], "one of the PDF variants (pdf/ua-1, pdf/a-3b, none...)")
 _IMAGE_WIDTH = (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 64, "a whole number, 64 or more")
+_IMAGE_QUALITY = (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 95,
+                  "a whole number from 1 to 95")
 _ONE_FORMAT = (lambda v: v in EDITION_FORMATS, f"one of {_FORMAT_NAMES}")
+
+#: The book options a config may set: the ``article`` command's options, by the names of
+#: :class:`~newspack.pipeline.BookOptions` (``--no-cover`` is ``draw_cover = false``).
+BOOK_KEYS: dict[str, tuple] = {
+    "style": _STR, "css": _STR_LIST, "download_images": _BOOL, "image_width": _IMAGE_WIDTH,
+    "image_quality": _IMAGE_QUALITY, "grayscale": _BOOL, "cover": _STR, "draw_cover": _BOOL,
+    "page_size": _PAGE_SIZE, "pdf_variant": _PDF_VARIANT,
+}
 
 TOP_KEYS: dict[str, tuple] = {
     "name": _STR, "title": _STR, "language": _STR, "output": _STR, "filename": _STR, "formats": _FORMATS,
-    "keep": _NONNEG_INT, "state": _STR, "style": _STR, "css": _STR_LIST, "jobs": _POS_INT,
+    "keep": _NONNEG_INT, "state": _STR, "jobs": _POS_INT,
     "timeout": _POS_NUM, "retries": _NONNEG_INT, "backoff": _NONNEG_NUM, "allow_private": _BOOL,
-    "download_images": _BOOL, "image_width": _IMAGE_WIDTH, "grayscale": _BOOL, "cover": _STR,
-    "page_size": _PAGE_SIZE, "pdf_variant": _PDF_VARIANT,
+    **BOOK_KEYS,
     "sections": (lambda v: isinstance(v, list) and v and all(isinstance(x, dict) for x in v),
                  "one or more [[sections]] tables"),
     "deliver": (lambda v: isinstance(v, dict), "a [deliver] table"),
@@ -212,25 +215,28 @@ def parse_config(raw: dict[str, Any], path: Path) -> EditionConfig:
         formats=tuple(dict.fromkeys(raw.get("formats", ["epub"]))),
         keep=raw.get("keep", 0),
         state=_path(raw["state"], base) if "state" in raw else None,
-        style=raw.get("style"),
-        css=tuple(str(_path(c, base)) for c in raw.get("css", ())),
         jobs=raw.get("jobs"),
         timeout=float(raw.get("timeout", TIMEOUT_SECONDS)),
         retries=raw.get("retries", RETRIES),
         backoff=float(raw.get("backoff", BACKOFF_SECONDS)),
         allow_private=raw.get("allow_private", False),
-        download_images=raw.get("download_images", True),
-        image_width=raw.get("image_width"),
-        grayscale=raw.get("grayscale"),
-        cover=_path(raw["cover"], base) if "cover" in raw else None,
-        page_size=raw.get("page_size"),
-        pdf_variant=raw.get("pdf_variant"),
+        book=_book_options(raw, base),
         deliver=_deliver(raw["deliver"], source) if "deliver" in raw else None,
     )
 
 
+def _book_options(raw: dict[str, Any], base: Path) -> BookOptions:
+    """The config's book options; paths (style file, css, cover) relative to the config."""
+    options = {key: raw[key] for key in BOOK_KEYS if key in raw}
+    if "css" in options:
+        options["css"] = tuple(str(_path(c, base)) for c in options["css"])
+    if "cover" in options:
+        options["cover"] = str(_path(options["cover"], base))
+    return BookOptions(allow_private=raw.get("allow_private", False), **options)
+
+
 def _writer_choices() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from .writers import options
+    from ..writers import options
 
     return getattr(options, "PAGE_SIZES", ()), getattr(options, "PDF_VARIANTS", ())
 

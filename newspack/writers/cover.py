@@ -1,7 +1,8 @@
-"""A book cover drawn locally with Pillow: masthead (site or edition), title, date.
+"""The book's cover: the user's image, or one drawn locally with Pillow (masthead, title, date).
 
 Nothing is fetched and nothing random is drawn, so the same book gets the same cover bytes.
-A single article may put its lead picture on the cover. The fonts are the system's (the same
+A single article may put its lead picture on the cover; a book of several lists each
+section's first headlines. The fonts are the system's (the same
 families the themes use), found by file name; without them Pillow's built-in font is used.
 """
 from __future__ import annotations
@@ -10,6 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+
+from ..errors import UsageError
+from ..images.cache import cache_key, cached_image
+from ..images.embed import normalise_cached
+from ..images.picture import EmbeddedImage, embedded_image
+from ..model import Edition, Figure
+from .book import parse_date
+from .locale import format_date
+from .options import WriterOptions
 
 #: Cover size in pixels: the 1:1.6 ratio and 1600 px height e-book stores ask for, at a
 #: width that keeps a drawn (flat-colour) cover around 40 KB.
@@ -205,3 +215,52 @@ def _palette():
     palette = Image.new("P", (1, 1))
     palette.putpalette([value for colour in colours for value in colour])
     return palette
+
+
+def lead_image(edition: Edition, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
+    """A single article's first embedded picture; None for a book of several articles."""
+    if len(edition.articles) != 1:
+        return None
+    return next((images[f] for f in edition.articles[0].figures if f in images), None)
+
+
+def front_page(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A book of several articles: each section's name and first headlines, for the cover."""
+    if len(edition.articles) < 2:
+        return ()
+    return tuple((section.title.strip(), tuple((a.title or "").strip() for a in section.articles[:FRONT_HEADLINES]
+                                               if (a.title or "").strip()))
+                 for section in edition.sections if section.articles)
+
+
+def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, EmbeddedImage]) -> EmbeddedImage | None:
+    """The cover: the user's image, else one drawn (with the lead picture of a single
+    article), or None when the options ask for no cover."""
+    if options.cover:
+        path = Path(options.cover).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read cover image {path}: {exc.strerror or exc}") from None
+        image = normalise_cached(data, str(path), options.images, options.cache)
+        if image is None:
+            raise UsageError(f"cover {path} is not an image newspack can read")
+        return image
+    if not options.draw_cover:
+        return None
+    articles = edition.articles
+    single = articles[0] if len(articles) == 1 else None
+    masthead = edition.publisher or (single.site_name if single else None) or ""
+    language = edition.language or (single.language if single else None)
+    date = parse_date(edition.date) or (parse_date(single.date) if single else None)
+    lead = lead_image(edition, images)
+    text = CoverText(title=edition.title or "", masthead=masthead,
+                     date=format_date(date, language) if date else "", contents=front_page(edition))
+
+    def draw() -> EmbeddedImage:
+        data, media_type = draw_cover(text, lead.data if lead else None)
+        return embedded_image(data, media_type, "png" if media_type == "image/png" else "jpg", COVER_SIZE)
+
+    # Drawn once per book: the same words and picture give the same cover.
+    key = cache_key("cover", repr(text), repr(COVER_SIZE), lead.data if lead else b"")
+    return cached_image(options.cache, key, draw)

@@ -24,7 +24,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Bytes looked at to recognise a feed; the root element comes within the first few hundred.
 SNIFF_BYTES = 2048

@@ -5,7 +5,7 @@ A figure's ``src`` decides what may be read:
 - ``data:`` URIs are decoded and embedded;
 - absolute ``file://`` URLs are embedded only when the path (symlinks resolved) lies inside
   one of ``Edition.allowed_roots``; any other local path is never opened (downloaded images
-  arrive this way: ``newspack.images`` caches them and adds the cache to the roots);
+  arrive this way: ``newspack.images.download`` caches them and adds the cache to the roots);
 - ``http(s)`` images are never fetched here: the figure keeps its caption and credit,
   without ``<img>``.
 
@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import logging
 import os
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from ..model import Edition, Figure
+from .picture import MEDIA_TYPES, EmbeddedImage, ImageSettings, embedded_image
 
 LOG = logging.getLogger(__name__)
 
@@ -39,14 +38,6 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 #: cameras (JPEGs are decoded at a fraction of their size, see ``draft``); larger is a print
 #: scan or a decompression bomb that would eat memory when decoded.
 MAX_IMAGE_PIXELS = 50_000_000
-
-#: Longest edge of an embedded image (px). 1600 fills a 300 dpi e-reader screen and a PDF
-#: column at 250 dpi; more only makes the book heavier.
-MAX_EDGE = 1600
-
-#: JPEG quality of re-encoded photographs: at 85 artefacts are invisible at reading size and
-#: files are a third of quality 95.
-JPEG_QUALITY = 85
 
 #: Formats whose pictures stay lossless (PNG) when re-encoded: maps, charts, logos and
 #: screenshots come as these, and JPEG would smear their edges.
@@ -62,30 +53,8 @@ KEPT_FORMATS: dict[str, str] = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 #: Metadata chunks an image must not carry into a book (camera, GPS, editing history).
 STRIPPED_INFO = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
 
-MEDIA_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
-
 #: Hosts a ``file://`` URL may name: only this machine.
 LOCAL_HOSTS = frozenset({"", "localhost"})
-
-
-@dataclass(frozen=True)
-class ImageSettings:
-    """How embedded images are made: longest edge (px), JPEG quality, grey for e-ink."""
-
-    max_edge: int = MAX_EDGE
-    quality: int = JPEG_QUALITY
-    grayscale: bool = False
-
-
-@dataclass(frozen=True)
-class EmbeddedImage:
-    """An image ready to embed: a content-derived file name, its media type and bytes."""
-
-    filename: str
-    media_type: str
-    data: bytes
-    width: int = 0
-    height: int = 0
 
 
 def collect_images(edition: Edition, settings: ImageSettings | None = None,
@@ -94,7 +63,7 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None,
 
     Figures whose image is remote, refused or unreadable are absent: writers render them
     with their caption and credit only. With a ``cache`` folder each picture is processed
-    once for all runs (see ``writers.cache``).
+    once for all runs (see ``images.cache``).
     """
     settings = settings or ImageSettings()
     roots = tuple(Path(root).resolve() for root in edition.allowed_roots)
@@ -226,7 +195,7 @@ def normalise_image(data: bytes, src: str = "", settings: ImageSettings | None =
                     and (source_format == "PNG" or len(data) <= KEEP_JPEG_BYTES_PER_PIXEL * img.width * img.height)):
                 # Already fit for a book: re-encoding would cost time and some quality for nothing.
                 media_type, ext = MEDIA_TYPES[KEPT_FORMATS[source_format]]
-                return _embedded(data, media_type, ext, img.size)
+                return embedded_image(data, media_type, ext, img.size)
             return _reencoded(img, data, source_format, settings, unchanged_ok=unchanged_ok)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError, EOFError):
         LOG.warning("dropped an image that is not a readable raster image: %.80s", src)
@@ -261,11 +230,4 @@ def _reencoded(img, original: bytes, source_format: str, settings: ImageSettings
     keep = (unchanged_ok and not resized and not settings.grayscale
             and KEPT_FORMATS.get(source_format) == target and len(original) <= len(encoded))
     media_type, ext = MEDIA_TYPES[target]
-    return _embedded(original if keep else encoded, media_type, ext, img.size)
-
-
-def _embedded(data: bytes, media_type: str, ext: str, size: tuple[int, int] = (0, 0)) -> EmbeddedImage:
-    # Named by content: the same picture in two articles is stored once, and names are stable.
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    return EmbeddedImage(filename=f"img-{digest}.{ext}", media_type=media_type, data=data,
-                         width=size[0], height=size[1])
+    return embedded_image(original if keep else encoded, media_type, ext, img.size)

@@ -1,0 +1,206 @@
+"""What the commands of ``cli.py`` share: option groups, stderr messages, the error mapping.
+
+Each group of click options is a decorator that hands the command one value (``read``: a
+ReadOptions, ``book``: a BookOptions), so a new option touches this file and the library,
+never the commands that share it. :class:`Group` asks :func:`newspack.errors.describe` for
+the one line and exit code of whatever ends a command (httpie's ``raw_main``);
+``--traceback`` re-raises.
+"""
+from __future__ import annotations
+
+import functools
+import signal
+
+import click
+
+from .errors import ExitCode, Problem, describe
+from .events import Event
+
+TRACEBACK_HINT = " (run with --traceback for details)"
+
+#: The formats ``--to`` names: the writers' names (``newspack.writers.WRITERS``).
+FORMATS = ("epub", "pdf", "html")
+
+
+def _gather(func, options, gather):
+    """``func`` with click ``options`` whose values ``gather(kwargs)`` turns into one argument."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **gather(kwargs))
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def reading_options(*, many: bool = False):
+    """--input-format, --url (one input only), --encoding, --allow-private and --rules, handed
+    to the command as ``read`` (a ReadOptions); ``allow_private`` is handed on as well."""
+    each = "every input" if many else "the input"
+    options = [
+        click.option("--input-format", type=click.Choice(["html", "text"]), default=None,
+                     help=f"Read {each} as HTML or plain text (default: detected from the content)."),
+        *([] if many else [click.option(
+            "--url", metavar="URL", default=None,
+            help="The page's address, to resolve relative links and images in a saved page.")]),
+        click.option("--encoding", metavar="NAME", default=None,
+                     help=f"Text encoding of {each} (default: BOM, declared charset, UTF-8, else detected)."),
+        click.option("--allow-private", is_flag=True, default=False,
+                     help="Allow fetching from loopback and private network addresses."),
+        click.option("--rules", metavar="NAME|FILE", multiple=True,
+                     help="Site rules (TOML: keep/remove CSS selectors per domain): a file, or a name in "
+                          "the data folder such as 'examples'. Repeatable."),
+    ]
+
+    def gather(kwargs):
+        from .pipeline import ReadOptions
+        from .rules import load_rules
+
+        specs = kwargs.pop("rules")
+        kwargs["read"] = ReadOptions(input_format=kwargs.pop("input_format"), url=kwargs.pop("url", None),
+                                     encoding=kwargs.pop("encoding"), allow_private=kwargs["allow_private"],
+                                     rules=load_rules(specs) if specs else None)
+        return kwargs
+
+    return lambda func: _gather(func, options, gather)
+
+
+def book_options(func):
+    """The options of every command that writes a book (style, images, cover, PDF page),
+    handed to the command as ``book`` (a BookOptions)."""
+    from .writers.options import PAGE_SIZES, PDF_VARIANTS
+
+    options = [
+        click.option("--style", metavar="NAME|PATH", default=None, help="Style (theme) name or CSS file."),
+        click.option("--css", metavar="FILE", multiple=True, help="Extra CSS rules to add (repeatable)."),
+        click.option("--image-width", type=click.IntRange(min=64), default=None, metavar="PX",
+                     help="Longest edge of embedded images in pixels (default: 1600)."),
+        click.option("--image-quality", type=click.IntRange(1, 95), default=None, metavar="Q",
+                     help="JPEG quality of re-encoded images, 1-95 (default: 85)."),
+        click.option("--grayscale", is_flag=True, default=None, help="Grey images, for e-ink readers."),
+        click.option("--no-download", "download_images", flag_value=False, default=True,
+                     help="Do not download remote images (their captions stay)."),
+        click.option("--cover", metavar="IMAGE", default=None, help="Use IMAGE as the cover (default: drawn)."),
+        click.option("--no-cover", "draw_cover", flag_value=False, default=None, help="Make the book without a cover."),
+        click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), default=None,
+                     help="PDF page size: a4 (default), letter, a5, or ereader (6-inch screen)."),
+        click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+                     help="PDF flavour: pdf/ua-1 tagged for accessibility (default), pdf/a-3b for "
+                          "archives, none for a plain PDF."),
+    ]
+    names = ("style", "css", "image_width", "image_quality", "grayscale", "download_images", "cover",
+             "draw_cover", "page_size", "pdf_variant")
+
+    def gather(kwargs):
+        from .pipeline import BookOptions
+
+        values = {name: kwargs.pop(name) for name in names}
+        values["css"] = tuple(values["css"] or ())
+        # images are fetched under the address policy of the pages: the reading options' flag
+        kwargs["book"] = BookOptions(allow_private=kwargs.get("allow_private", False), **values)
+        return kwargs
+
+    return _gather(func, options, gather)
+
+
+def output_options(func):
+    """-o/--output and --to, as ``output`` and ``to_format``."""
+    func = click.option("--to", "to_format", type=click.Choice(FORMATS), default=None,
+                        help="Output format (default: from OUT's extension, else epub).")(func)
+    return click.option("-o", "--output", metavar="OUT", default=None,
+                        help="Output file; '-' for stdout (default: a slug of the title in the current folder).")(func)
+
+
+def batch_options(jobs_default: str = "the number of cores"):
+    """-j/--jobs, -v/--verbose and the command's own -q/--quiet of ``digest`` and ``edition``."""
+    def decorate(func):
+        func = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(func)
+        func = click.option("-v", "--verbose", is_flag=True, help="Log every article fetched and extracted.")(func)
+        return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                            help=f"Processes extracting articles in parallel (default: {jobs_default}).")(func)
+    return decorate
+
+
+def _set_root_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().params[param.name] = True
+
+
+def global_flags(*, quiet: bool = True):
+    """The group's -q and --traceback, accepted after the subcommand too (``article -q``):
+    they set the root's value, which is where every command reads them."""
+    def decorate(func):
+        func = click.option("--traceback", is_flag=True, expose_value=False, callback=_set_root_flag,
+                            help="Show the Python traceback of an error (for bug reports).")(func)
+        if quiet:
+            func = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_root_flag,
+                                help="Print nothing but errors.")(func)
+        return func
+    return decorate
+
+
+def say(ctx: click.Context, message: str) -> None:
+    if not ctx.find_root().params.get("quiet"):
+        click.echo(message, err=True)
+
+
+def warnings_printer(ctx: click.Context):
+    """A Notify that prints a job's warnings (a single book shows no progress)."""
+    def notify(event: Event) -> None:
+        if event.kind == "warning":
+            say(ctx, f"newspack: warning: {event.detail}")
+    return notify
+
+
+def complain(problem: Problem, input_spec: str | None = None) -> None:
+    """One stderr line for ``problem``; with ``input_spec``, one input's of several."""
+    hint = TRACEBACK_HINT if problem.internal else ""
+    if input_spec is not None:
+        click.echo(f"newspack: error: {input_spec}: {problem.line(input_spec)}{hint}", err=True)
+    elif problem.internal or problem.exit_code == ExitCode.INTERRUPTED:
+        click.echo(f"newspack: {problem.reason}{hint}", err=True)
+    else:
+        click.echo(f"newspack: error: {problem.line()}", err=True)
+
+
+class Group(click.Group):
+    """Maps every outcome of a command to one stderr line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            code = super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except (KeyboardInterrupt, Exception) as exc:
+            # read now: the subcommand's own --traceback sets it
+            if ctx.params.get("traceback") and not isinstance(exc, KeyboardInterrupt):
+                raise
+            problem = describe(exc)
+            complain(problem)
+            ctx.exit(problem.exit_code)
+        if code:
+            ctx.exit(int(code))
+        return code
+
+
+def on_signal(signum, frame):
+    # The first SIGTERM or Ctrl-C ends the run like Ctrl-C; later ones are ignored so that the
+    # cleanup it starts (temp files removed, lock released) is not cut short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def exit_now(code: int) -> None:
+    """Exit without joining worker threads: after an interrupt a fetch may still be stuck on a
+    slow server until its deadline, and the interpreter would wait for it. Everything that
+    matters (temp files, the lock, the state) was cleaned up while the interrupt unwound."""
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(int(code))
