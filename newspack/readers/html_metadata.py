@@ -15,6 +15,7 @@ import re
 from datetime import datetime, timedelta
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..language import normalize_language
 from .html_byline import MAX_BYLINE_CHARS, clean_byline, dom_byline, join_names  # noqa: F401 (re-exported)
 from .html_dom import clean_text, is_http, text_of
@@ -281,6 +282,15 @@ AUTHOR_META = ("dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", 
                "parsely-author", "sailthru.author", "byl")
 
 
+def _glued_after(printed: str, name: str) -> bool:
+    """'Jane Roe posted in Blog 12 comments' after the name 'Jane Roe': page words, not more names
+    ('Jane Roe and John Doe', 'Jane Roe, John Doe')."""
+    if not printed.casefold().startswith(name.casefold() + " "):
+        return False
+    rest = printed[len(name):].strip()
+    return not rest.startswith((",", "&")) and rest.split()[0].casefold() not in lexicon.word_set("name-joiner")
+
+
 def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_name: str | None,
                    language: str | None) -> str | None:
     """The byline: the printed one when it reads as names, else JSON-LD authors, else author meta.
@@ -297,6 +307,8 @@ def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_na
                 structured = clean_byline(value)
                 if structured:
                     break
+    if printed and structured and _glued_after(printed, structured):
+        return structured  # the printed line is the name with page words glued after it
     if printed and not printed.startswith("@") and printed.casefold() != site:
         return printed
     return structured or printed
