@@ -140,7 +140,7 @@ def test_one_slash_credit_form_covers_the_agency_orders():
 def test_a_printed_byline_with_page_words_glued_after_the_name_gives_way_to_the_author_meta():
     paras = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4))
     head = '<meta name="author" content="Jane Roe">'
-    art = read_html(_page(f'<div class="author">Jane Roe posted in Blog 12 comments</div>{paras}', head))
+    art = read_html(_page(f'<div class="author">Jane Roe in Travel Notes</div>{paras}', head))
     assert art.byline == "Jane Roe"
     art = read_html(_page(f'<div class="author">Jane Roe and John Doe</div>{paras}', head))
     assert art.byline == "Jane Roe and John Doe"
