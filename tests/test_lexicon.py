@@ -144,3 +144,28 @@ def test_a_printed_byline_with_page_words_glued_after_the_name_gives_way_to_the_
     assert art.byline == "Jane Roe"
     art = read_html(_page(f'<div class="author">Jane Roe and John Doe</div>{paras}', head))
     assert art.byline == "Jane Roe and John Doe"
+
+
+STORY_LINES = "\n".join(
+    f"Paragraph {i}. The council met on Tuesday evening to discuss the budget, and members argued for "
+    f"hours about the cost of repairs, the state of the roads, and the future of the library." for i in range(5))
+
+
+def test_text_bylines_printed_as_name_and_date_or_after_marks():
+    from newspack.readers.text_meta import parse_byline
+
+    assert parse_byline("Dan Hale - Apr 16, 2015 8:02 pm UTC") == ("Dan Hale", "Apr 16, 2015 8:02 pm UTC")
+    assert parse_byline("by Steven Marsh January 18, 2017 11:00 PM PST") == ("Steven Marsh", "January 18, 2017 11:00 PM PST")
+    assert parse_byline("// By Arun Sai Krishnan • Nov 11, 2020")[0] == "Arun Sai Krishnan"
+    assert parse_byline("The vote - May 2, 2024") is None
+
+
+def test_a_menu_line_above_the_headline_is_no_byline():
+    from newspack.readers.text import read_text
+
+    text = f"Business News - May 2, 2024\nCouncil passes the budget after a long night\n{STORY_LINES}\n"
+    article = read_text(text)
+    assert article.title.startswith("Council") and article.byline is None and article.date == "2024-05-02"
+    text = f"Get Involved\nCouncil passes the budget after a long night\nMarta Quill - May 2, 2024\n{STORY_LINES}\n"
+    article = read_text(text)
+    assert article.byline == "Marta Quill" and article.date == "2024-05-02"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from .. import lexicon, phrases
+from ..language import stopwords
 
 #: Most words a byline's names may have ("By A, B and C" fits); longer is a sentence.
 BYLINE_MAX_WORDS = 10
@@ -36,6 +37,11 @@ def strip_prefix(line: str) -> tuple[str, bool]:
     return line[m.end():].strip(), True
 
 
+def has_byline_word(line: str) -> bool:
+    """True when ``line`` opens with a byline word ("By", "Par"), past leading marks ("// By")."""
+    return strip_prefix(line.strip().lstrip("/|·•—–*> -"))[1]
+
+
 @lru_cache(maxsize=1)
 def _small_words() -> frozenset[str]:
     return lexicon.word_set("name-joiner") | lexicon.word_set("name-particle")
@@ -55,6 +61,29 @@ def looks_like_names(text: str, max_words: int = BYLINE_MAX_WORDS) -> bool:
             return False
         caps += 1
     return caps >= 1
+
+
+#: A name printed alone on its line ("Lucía Barragán") has this many words at most, and at least two.
+BARE_NAME_WORDS = (2, 4)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    # the stop words of the languages the lexicon reads ("dan" is Dutch for "then", and a name)
+    return frozenset().union(*(stopwords(code) for code in lexicon.languages()))
+
+
+def looks_like_person(text: str) -> bool:
+    """A line that can only be a person's name: two to four capitalised words, none of them a
+    common word of any language we read ("The Collector", "Sign In", "Get Involved" are menus)
+    nor a role, and not a run of interface labels."""
+    words = text.split()
+    if not (BARE_NAME_WORDS[0] <= len(words) <= BARE_NAME_WORDS[1]) or not looks_like_names(text, BARE_NAME_WORDS[1]):
+        return False
+    small, common = _small_words(), _common_words()
+    if any(w.casefold() in common and w.casefold() not in small for w in words):
+        return False
+    return not is_role(text) and phrases.split_labels(text) is None and not phrases.is_boilerplate(text)
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, p
 from .text_notices import notice_block
 from .text_prepare import prepare_lines
 from .text_title import pick_title, refine_title
-from .names import author_names, is_bio
+from .names import author_names, has_byline_word, is_bio, looks_like_person
 from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
 from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
@@ -106,10 +106,14 @@ def read_meta(lines: list[Line], language: str | None) -> tuple[str | None, str 
     byline = date = None
     used: set[int] = set()
     bare: tuple[str, int] | None = None
+    seen_title = False
     for line in lines:
+        seen_title = seen_title or line.kind == "title"
         if line.kind in ("title", "prose"):
             continue
         parsed = parse_byline(line.text)
+        if parsed and not seen_title and not has_byline_word(line.text):
+            parsed = None  # "Business News - May 2": a name without "By" is a byline only under the headline
         if parsed and byline is None:
             byline, rest = parsed
             used.add(line.index)
@@ -121,9 +125,8 @@ def read_meta(lines: list[Line], language: str | None) -> tuple[str | None, str 
             if date is None:
                 date = find_date(line.text, language)
             continue
-        if bare is None and line.kind == "short" and looks_like_names(line.text, 4) and len(line.text.split()) >= 2:
-            if not phrases.is_boilerplate(line.text):
-                bare = (line.text, line.index)
+        if bare is None and line.kind == "short" and seen_title and looks_like_person(line.text):
+            bare = (line.text, line.index)  # a name alone is a byline only under the headline
     if byline is None and bare is not None:
         byline = bare[0]
         used.add(bare[1])

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .dates import find_date, is_date_line, is_update_stamp  # noqa: F401 (the text reader's date tests)
-from .names import BYLINE_MAX_WORDS, is_role, looks_like_names, strip_prefix
+from .dates import dates_in, find_date, is_date_line, is_update_stamp, month_date, weekday_date  # noqa: F401
+from .names import BYLINE_MAX_WORDS, is_role, looks_like_names, looks_like_person, strip_prefix
 
 #: A bare name line ("Lucía Barragán") has this many words at most, and at least two.
 BARE_NAME_MAX_WORDS = 4
 
 _SPLIT = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s*\|\s*")
+#: Marks a scrape keeps before a byline line ("// By Jane Roe", "— Par Marie Dupont").
+_LEAD_MARKS = re.compile(r"^[/|·•—–*>\s-]+")
 
 
 def is_author_box(line: str) -> bool:
@@ -31,17 +33,28 @@ def is_author_box(line: str) -> bool:
     return False
 
 
+def _date_after_names(body: str) -> int | None:
+    """Where a date printed straight after the names starts ("Steven Musil January 18, 2017")."""
+    starts = [m.start() for m in (month_date().search(body), weekday_date().search(body)) if m]
+    return min(starts) if starts else None
+
+
 def parse_byline(line: str, *, require_prefix: bool = True) -> tuple[str, str] | None:
     """(names, rest of the line) for a byline line, else None.
 
     Names are as printed, without the By/Par/Von/Por/di word, roles or datelines; ``rest`` is
-    what followed a separator (often the date).
+    what followed a separator or the date printed after the names (often the date). Without a
+    byline word, a line is a byline when a person's name is followed by a date ("Jane Roe - Apr
+    16, 2015"), or, with ``require_prefix`` off, when it is only names.
     """
-    body, had_prefix = strip_prefix(line.strip())
-    if require_prefix and not had_prefix:
-        return None
+    body, had_prefix = strip_prefix(_LEAD_MARKS.sub("", line.strip()))
     parts = _SPLIT.split(body, maxsplit=1)
     head, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+    cut = _date_after_names(head)
+    if cut:
+        head, rest = head[:cut].strip(), head[cut:].strip() + (" " + rest if rest else "")
+    if require_prefix and not had_prefix and not (rest and dates_in(rest, None) and looks_like_person(head)):
+        return None
     segments = [s.strip() for s in head.split(",")]
     names = [segments[0]]
     for seg in segments[1:]:
