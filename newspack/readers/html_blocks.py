@@ -10,6 +10,7 @@ related list ("Comments (8)", "Most read").
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 import re
 from functools import lru_cache
 
@@ -196,15 +197,80 @@ def _gallery_legends(items) -> bool:
     return counted >= MIN_GALLERY_ITEMS and counted >= GALLERY_ITEM_SHARE * len(items)
 
 
+@dataclass(frozen=True)
+class _Story:
+    """What the line filters know of the story: its title, byline and authors."""
+    title: str | None
+    byline: str | None
+    authors: tuple[str, ...]
+
+
+def _is_label(block, el, text: str, story: _Story) -> bool:
+    return phrases.fold(text) in phrases.phrase_list().labels
+
+
+def _is_pitch(block, el, text: str, story: _Story) -> bool:
+    return len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text)
+
+
+def _is_notice_line(block, el, text: str, story: _Story) -> bool:
+    return isinstance(block, Paragraph) and is_notice(text, el)
+
+
+def _is_date_heading(block, el, text: str, story: _Story) -> bool:
+    return isinstance(block, Heading) and is_date_only(text)  # archive and event pages
+
+
+def _is_age_line(block, el, text: str, story: _Story) -> bool:
+    return isinstance(block, (Paragraph, Heading)) and is_relative_time(text)
+
+
+def _is_stray_caption(block, el, text: str, story: _Story) -> bool:
+    return isinstance(block, Paragraph) and is_caption_text(text)
+
+
+def _is_bio(block, el, text: str, story: _Story) -> bool:
+    return isinstance(block, Paragraph) and bool(story.authors) and is_bio(text, story.authors)
+
+
+def _is_signature(block, el, text: str, story: _Story) -> bool:
+    """The byline repeated under the story."""
+    return (isinstance(block, Paragraph) and bool(story.byline) and len(text) < MAX_SIGNATURE_CHARS
+            and clean_byline(text) == story.byline)
+
+
+def _is_link_list(block, el, text: str, story: _Story) -> bool:
+    if el is None or isinstance(block, Quote):
+        return False
+    return link_density(el, text) > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS
+
+
+#: The line filters, in order: a paragraph, heading or quote any of them names is not story.
+#: Each is a rule of ``switches`` (its name switches it off).
+LINE_FILTERS = (
+    ("labels", _is_label),
+    ("pitch_patterns", _is_pitch),
+    ("notices", _is_notice_line),
+    ("date_headings", _is_date_heading),
+    ("relative_times", _is_age_line),
+    ("caption_text", _is_stray_caption),
+    ("bios", _is_bio),
+    ("signature", _is_signature),
+    ("link_density", _is_link_list),
+)
+
+
 def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
                   headline=None) -> list[Block]:
     """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
 
-    ``headline`` is the page's headline element: never a body block, even when the title
-    metadata words it differently.
+    Figures, section ends, the repeated title and lists are handled first; every other block
+    meets ``LINE_FILTERS``. ``headline`` is the page's headline element: never a body block,
+    even when the title metadata words it differently.
     """
     title_f = phrases.fold(title or "")
-    authors = author_names(byline)
+    story = _Story(title, byline, author_names(byline))
+    filters = tuple(test for name, test in LINE_FILTERS if enabled(name))
     end = _section_end()
     kept: list[tuple[Block, object]] = []
     story_chars = 0  # paragraph text kept so far: a section end needs a story above it
@@ -233,29 +299,10 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
                 continue
             if el is not None and link_density(el) > MAX_PARAGRAPH_LINK_DENSITY:
                 continue
-            block = ListBlock(tuple(items), block.ordered)
-            kept.append((block, el))
+            kept.append((ListBlock(tuple(items), block.ordered), el))
             continue
-        if enabled("labels") and folded in phrases.phrase_list().labels:
+        if any(test(block, el, text, story) for test in filters):
             continue
-        if enabled("pitch_patterns") and len(text) < MAX_PITCH_CHARS and phrases.matches_pattern(text):
-            continue
-        if isinstance(block, Paragraph) and enabled("notices") and is_notice(text, el):
-            continue
-        if isinstance(block, Heading) and enabled("notices") and is_date_only(text):
-            continue  # a date printed as a heading (archive and event pages)
-        if isinstance(block, (Paragraph, Heading)) and enabled("relative_times") and is_relative_time(text):
-            continue
-        if isinstance(block, Paragraph) and enabled("caption_text") and is_caption_text(text):
-            continue
-        if isinstance(block, Paragraph) and enabled("bios") and authors and is_bio(text, authors):
-            continue
-        if isinstance(block, Paragraph) and enabled("signature") and byline and len(text) < MAX_SIGNATURE_CHARS and clean_byline(text) == byline:
-            continue  # the signature repeated under the story
-        if el is not None and not isinstance(block, Quote) and enabled("link_density"):
-            density = link_density(el, text)
-            if density > MAX_PARAGRAPH_LINK_DENSITY and len(text) < LONG_LINKED_PARAGRAPH_CHARS:
-                continue
         kept.append((block, el))
         if isinstance(block, Paragraph):
             story_chars += len(text)
