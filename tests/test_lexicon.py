@@ -75,9 +75,9 @@ def _page(body: str, head: str = "") -> str:
             f"{body}</article></body></html>")
 
 
-def test_story_filters_drop_date_headings_self_pitches_and_comment_headings():
+def test_story_filters_drop_self_pitches_taxonomy_lines_and_comment_headings():
     paras = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4))
-    art = read_html(_page(f"<h2>27.01.2022</h2>{paras}<p>Have you seen our new app?</p>"
+    art = read_html(_page(f"{paras}<p>Have you seen our new app?</p>"
                           f"<p>Posted in: Politics, Budget</p><h3>#1 Comment by Jane</h3><p>{PROSE} Great piece!</p>"))
     texts = [b.text for b in art.blocks if isinstance(b, (Paragraph, Heading))]
     assert len(texts) == 4 and all(t.startswith("Paragraph") for t in texts)

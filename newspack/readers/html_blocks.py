@@ -20,7 +20,7 @@ from .html_figures import is_caption_text
 from .html_byline import clean_byline
 from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
-from .dates import is_date_only, is_relative_time
+from .dates import is_relative_time
 from .html_notices import is_notice
 from .names import author_names, is_bio
 
@@ -217,10 +217,6 @@ def _is_notice_line(block, el, text: str, story: _Story) -> bool:
     return isinstance(block, Paragraph) and is_notice(text, el)
 
 
-def _is_date_heading(block, el, text: str, story: _Story) -> bool:
-    return isinstance(block, Heading) and is_date_only(text)  # archive and event pages
-
-
 def _is_age_line(block, el, text: str, story: _Story) -> bool:
     return isinstance(block, (Paragraph, Heading)) and is_relative_time(text)
 
@@ -251,7 +247,6 @@ LINE_FILTERS = (
     ("labels", _is_label),
     ("pitch_patterns", _is_pitch),
     ("notices", _is_notice_line),
-    ("date_headings", _is_date_heading),
     ("relative_times", _is_age_line),
     ("caption_text", _is_stray_caption),
     ("bios", _is_bio),

@@ -45,7 +45,6 @@ RULES: dict[str, str] = {
     "labels": "label lines ('Advertisement', 'Share') are dropped",
     "pitch_patterns": "short blocks matching pitch patterns are dropped",
     "notices": "byline, date and notice lines are dropped",
-    "date_headings": "a heading that is only a date is dropped",
     "caption_text": "caption-like lines outside figures are dropped",
     "bios": "the author's bio under the story is dropped",
     "signature": "the byline repeated under the story is dropped",
