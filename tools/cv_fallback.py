@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Out-of-fold choice of the HTML reader's fallback threshold (``html.MIN_STORY_CHARS``).
+"""Out-of-fold choice of an HTML reader threshold (default ``html.MIN_STORY_CHARS``).
 
-    .venv/bin/python tools/cv_fallback.py [--folds 5] [--values 0 250 500 1000 2000]
+    .venv/bin/python tools/cv_fallback.py [--name MIN_STORY_CHARS] [--folds 5] [--values 0 250 500 1000 2000]
 
-The threshold decides when a reading is weak enough for the fallback chain. It is chosen on
+``--name`` is a constant of ``newspack/readers/html.py``: ``MIN_STORY_CHARS`` decides when a
+reading is weak enough for the fallback chain, ``MAX_STANDFIRST_CHARS`` how long a dek above
+the story may be. It is chosen on
 the wide-html dev pages (one site each, so a split by page is a split by site): for every fold
 the value with the best chunk F1 on the other folds is picked and scored on the fold, and the
 pooled out-of-fold F1 and empty count are printed beside each value's in-sample figures.
@@ -32,7 +34,7 @@ def _score_module():
     return mod
 
 
-def page_counts(values: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
+def page_counts(name: str, values: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
     """(found, missed, leaked) per page for each threshold value."""
     score = _score_module()
     items = json.loads((WIDE / "evaldata.json").read_text(encoding="utf-8"))
@@ -43,7 +45,7 @@ def page_counts(values: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]
         except Exception:  # an undecodable page scores nothing at every value  # noqa: BLE001
             text = None
         for v in values:
-            html_reader.MIN_STORY_CHARS = v
+            setattr(html_reader, name, v)
             doc = to_dict(html_reader.read_html(text)) if text is not None else {}
             got = " ".join(score.book_text(doc).split())
             item = items[pid]
@@ -62,14 +64,17 @@ def f1(rows) -> tuple[float, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant of readers/html.py to choose")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--values", type=int, nargs="+", default=[0, 250, 500, 1000, 2000])
     args = ap.parse_args()
-    counts = page_counts(args.values)
+    if not isinstance(getattr(html_reader, args.name, None), int):
+        ap.error(f"{args.name} is no integer constant of newspack/readers/html.py")
+    counts = page_counts(args.name, args.values)
     pids = sorted(next(iter(counts.values())))
     random.Random(0).shuffle(pids)
     folds = [pids[i::args.folds] for i in range(args.folds)]
-    print("| MIN_STORY_CHARS | in-sample F1 | empty |")
+    print(f"| {args.name} | in-sample F1 | empty |")
     print("| --- | --- | --- |")
     for v in args.values:
         f, e = f1(counts[v].values())
