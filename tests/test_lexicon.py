@@ -109,7 +109,10 @@ def test_blog_furniture_paragraphs_are_pitches():
                  "(No Ratings Yet) Loading...",
                  "We may receive compensation if you buy through the links on this page."):
         assert phrases.matches_pattern(line), line
-    assert not phrases.matches_pattern("The entry was posted to the council by the mayor on Monday.")
+    for sentence in ("The entry was posted to the council by the mayor on Monday.",
+                     "Patients can now book a test with the health service app.",
+                     "We need your support to rebuild the bridge, the mayor told residents."):
+        assert not phrases.matches_pattern(sentence), sentence  # story sentences: the text reader drops a match
 
 
 def test_a_teaser_the_page_prints_stays_above_its_json_ld_story():
