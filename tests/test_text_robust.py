@@ -116,3 +116,10 @@ def test_caption_line_with_trailing_copyright_credit():
     (cap,) = find_captions("Wind farm off the coast at dusk © Jane Miller")
     assert (cap.text, cap.credit) == ("Wind farm off the coast at dusk", "Jane Miller")
     assert find_captions("The park in winter © 2024 Valley Courier. All rights reserved") == []
+
+
+def test_soft_hyphens_are_removed_so_words_read_whole():
+    from newspack.readers.text_prepare import prepare_lines
+
+    assert prepare_lines("Auch in die\xadsem Jahr wol\xadlen wir Sie ent\xadführen.") == [
+        "Auch in diesem Jahr wollen wir Sie entführen."]
