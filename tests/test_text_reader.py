@@ -181,16 +181,19 @@ def test_table_under_the_headline_beats_a_sidebar_further_down():
     assert "Click" not in out
 
 
-def test_dek_above_the_byline_is_not_story():
+def test_dek_above_the_byline_is_story_and_the_byline_still_read():
+    # The standfirst under the headline is the story's first block (the contract's "dek/chapô");
+    # the byline and date printed under it are header all the same.
     dek = "Engineers found cracks in two supports. But the repairs will take at least half a year, officials say."
-    text = page("Bridge closed to lorries after cracks found", dek, "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
+    text = page("Bridge closed to lorries after cracks found", dek, "By", "Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
     article = read_text(text)
-    assert body(article) == STORY_EN + "\n" + STORY_EN_2
+    assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
-    from newspack.readers.text import after_dek, analyse_lines, prepare_lines
+    assert article.date == "2024-05-14"
+    from newspack.readers.text import analyse_lines, dek_end, prepare_lines
     _, infos, _, _ = analyse_lines(prepare_lines(text))
-    assert after_dek(infos, 1, len(infos)) == 4  # past the dek, byline and date
-    assert after_dek(infos, 4, len(infos)) == 4
+    assert dek_end(infos, 1, len(infos)) == 5  # the header closes after the dek's byline and date
+    assert dek_end(infos, 5, len(infos)) == 5
 
 
 def test_teasers_above_the_headline_are_not_story():

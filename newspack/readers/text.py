@@ -17,7 +17,8 @@ Steps, in order (each a function below or in a ``text_*`` module):
    ``drop_before_headline``  lines kept above the headline's repeat are teasers when a story
                       follows the headline; ``headline_block``: when the story found starts far
                       below the headline, the block under the headline (a table, a list) wins.
-   ``after_dek``      a byline or date line among the story's first lines closes the header.
+   ``dek_end``        a byline or date line among the story's first lines closes the header: the
+                      dek printed above it stays story, the lines up to it are read for metadata.
    ``fall_back``      when the story found is weak: the longest prose run, then every prose line
                       (``text_fallback``); no prose line at all is an error.
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
@@ -53,7 +54,8 @@ JAMMED_LINE_CHARS = 700
 HEADING_MAX_WORDS = 14
 
 #: Lines at most between the story's start and a byline or date line for those lines to be a dek
-#: (the summary under the headline), not story; higher also cuts a lead paragraph above a dateline.
+#: (the summary under the headline) with the header under it; higher also reads a lead
+#: paragraph's dateline as the header.
 DEK_MAX_LINES = 3
 
 #: A later copy of the headline wins when the story text between the two copies is at most this
@@ -326,13 +328,14 @@ def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None)
     return [False] * h + keep[h:]
 
 
-def after_dek(lines: list[Line], start: int, end: int) -> int:
-    """The story's first line once a dek is skipped: a byline or date line among the story's first
-    lines closes the header, and the summary printed above it is not the story's text."""
+def dek_end(lines: list[Line], start: int, end: int) -> int:
+    """Where the header under a dek ends: a byline or date line among the story's first lines
+    closes it. The dek above it (the standfirst, the chapô) is story, as the reader sees it;
+    only the lines from the dek to the byline are header, read by ``read_meta``."""
     metas = [i for i in range(start, min(end, start + DEK_MAX_LINES + 1)) if lines[i].kind == "meta"]
     if not metas or not any(l.kind == "prose" for l in lines[metas[-1] + 1:end]):
         return start
-    return metas[-1] + 1  # the byline line itself is header, read by read_meta
+    return metas[-1] + 1
 
 
 def _story_words(blocks: list[Block]) -> int:
@@ -405,10 +408,12 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
             # The rules' run stands; it too starts under the headline when a story follows it.
             in_run = drop_before_headline([start <= i < end for i in range(len(infos))], infos, title)
             start = next((i for i, k in enumerate(in_run) if k), start)
-    start = after_dek(infos, start, end)
+    header_end = dek_end(infos, start, end)
     rough_language = detect_language("\n".join(l.text for l in infos[start:end])[:20_000])
-    header = infos[max(0, start - HEADER_LINES):start]
+    header = infos[max(0, header_end - HEADER_LINES):header_end]
     byline, date, used = read_meta(header, rough_language)
+    # Between the dek and the story only the dek's prose is story: "By", a name, "Advertisement" are header.
+    used |= {i for i in range(start, header_end) if infos[i].kind != "prose"}
     blocks = build_blocks(infos[start:end], title, byline, used | model_skip, model_keep)
     blocks = fall_back(blocks, infos, title, byline, used)
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
