@@ -423,3 +423,10 @@ def test_rows_running_on_from_the_story_join_it():
     lines = [classify(i, t, None) for i, t in enumerate(texts)]
     keep = extend_rows([True, False, False, False, False, False], lines, set())
     assert keep == [True, True, True, True, True, False]
+
+
+def test_a_text_of_one_paragraph_is_that_paragraph_not_a_title():
+    line = "The council has not changed anything in the harbour plan so far, and the vote is still open, L"
+    article = read_text(line + "\n")
+    assert body(article) == line
+    assert not read_text("Replace old links\nabc\ndef\n").blocks  # no prose at all: nothing to read

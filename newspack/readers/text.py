@@ -20,7 +20,8 @@ Steps, in order (each a function below or in a ``text_*`` module):
    ``dek_end``        a byline or date line among the story's first lines closes the header: the
                       dek printed above it stays story, the lines up to it are read for metadata.
    ``fall_back``      when the story found is weak: the longest prose run, then every prose line
-                      (``text_fallback``); no prose line at all is an error.
+                      (``text_fallback``); a text whose only prose was taken for its title is
+                      read again without one; no prose line at all is an error.
 5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
 6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
@@ -376,6 +377,12 @@ def read_text(text: str, *, source: str = "", url: str | None = None) -> Article
     better = refine_title(article.title, infos, start)
     if better != article.title:
         article = _read_lines(lines, better, source, url)[0]
+    if not article.blocks and article.title is not None:
+        # Never nothing: a text whose only prose was taken for its title (one paragraph, no
+        # headline) is that paragraph; a text with no prose at all still has no block.
+        untitled = _read_lines(lines, None, source, url)[0]
+        if untitled.blocks:
+            article = untitled
     return article
 
 
