@@ -430,3 +430,21 @@ def test_a_text_of_one_paragraph_is_that_paragraph_not_a_title():
     article = read_text(line + "\n")
     assert body(article) == line
     assert not read_text("Replace old links\nabc\ndef\n").blocks  # no prose at all: nothing to read
+
+
+def test_a_story_that_outweighs_the_block_under_the_headline_stays_the_story():
+    # A press release: the headline, its lead, then a dozen lines of publisher's details; the
+    # story under them is the story, and the lead joins it (the details do not).
+    title = "New president elected for the welfare association"
+    lead = "Anna Example was elected president of the national welfare association by its delegates on Wednesday."
+    details = ["Published on:", "13.10.2021", "Publisher:", "Press office of the association", "Harbour Street 13",
+               "10117 Example Town", "press@association.example", "Press contact", "Marta Example",
+               "Head of the press office", "Jon Example", "Deputy head of the press office"]
+    story = [STORY_EN, STORY_EN_2,
+             "The new president said she would start with the digital agenda of the association and its many local offices.",
+             "She takes over in November from her predecessor, who did not stand again after eighteen years in the post."]
+    text = page(title + " | Association", "Home", "Press", title, lead, *details, "Share", "Facebook", *story,
+                "Subscribe to our press releases", "Imprint", "Privacy policy")
+    out = body(read_text(text))
+    assert lead in out and STORY_EN in out and story[-1] in out
+    assert "Harbour Street 13" not in out and "Publisher:" not in out
