@@ -448,3 +448,13 @@ def test_a_story_that_outweighs_the_block_under_the_headline_stays_the_story():
     out = body(read_text(text))
     assert lead in out and STORY_EN in out and story[-1] in out
     assert "Harbour Street 13" not in out and "Publisher:" not in out
+
+
+def test_the_dek_under_the_headline_above_a_share_bar_is_story():
+    title = "Bridge closed to lorries after cracks found"
+    dek = "Engineers found cracks in two supports, and the repairs will take at least half a year, officials say."
+    text = page(title + " | Site", "Home", "News", title, dek, "Facebook", "Twitter", "Email", "Copy Link",
+                "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2, "Related", "Privacy policy")
+    article = read_text(text)
+    assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
+    assert article.byline == "Marta Example"

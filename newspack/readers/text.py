@@ -16,7 +16,10 @@ Steps, in order (each a function below or in a ``text_*`` module):
                       small kept blocks far from the main one go (``drop_stray_segments``).
    ``drop_before_headline``  lines kept above the headline's repeat are teasers when a story
                       follows the headline; ``headline_block``: when the story found starts far
-                      below the headline, the block under the headline (a table, a list) wins.
+                      below the headline, the block under the headline (a table, a list) wins,
+                      unless the story found holds twice its words in prose.
+   ``headline_dek``   the prose line right under the headline is the dek when the story starts a
+                      few lines below it (a share bar, a byline box between).
    ``dek_end``        a byline or date line among the story's first lines closes the header: the
                       dek printed above it stays story, the lines up to it are read for metadata.
    ``fall_back``      when the story found is weak: the longest prose run, then every prose line
@@ -58,6 +61,12 @@ HEADING_MAX_WORDS = 14
 #: (the summary under the headline) with the header under it; higher also reads a lead
 #: paragraph's dateline as the header.
 DEK_MAX_LINES = 3
+
+#: The prose line right under the headline's repeat is the story's dek when the story starts at most
+#: this many lines below the headline (a share bar, a byline box between) and no other prose lies
+#: between; more also takes a caption or teaser above a story printed further down (aeb-text
+#: loses from 12).
+HEADLINE_DEK_MAX_LINES = 8
 
 #: A later copy of the headline wins when the story text between the two copies is at most this
 #: share of the text under the later one (a gallery printed between them); more lets a copy
@@ -345,6 +354,16 @@ def dek_end(lines: list[Line], start: int, end: int) -> int:
     return metas[-1] + 1
 
 
+def headline_dek(lines: list[Line], start: int) -> int | None:
+    """The dek printed right under the headline's repeat when the story starts a few lines below
+    it (a share bar, the byline box between): the one prose line there, or None."""
+    h = next((i for i in range(start - 1, max(-1, start - HEADLINE_DEK_MAX_LINES - 1), -1)
+              if lines[i].kind == "title"), None)
+    if h is None or h + 1 >= start or lines[h + 1].kind != "prose":
+        return None
+    return None if any(l.kind == "prose" for l in lines[h + 2:start]) else h + 1
+
+
 def _story_words(blocks: list[Block]) -> int:
     return sum(len(getattr(b, "text", "").split()) for b in blocks if not isinstance(b, Figure))
 
@@ -437,6 +456,12 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
             in_run = drop_before_headline([start <= i < end for i in range(len(infos))], infos, title)
             start = next((i for i, k in enumerate(in_run) if k), start)
     header_end = dek_end(infos, start, end)
+    dek = headline_dek(infos, start)
+    if dek is not None:
+        # The lines between the dek and the story (a share bar, the byline box) are header.
+        model_skip = model_skip | set(range(dek + 1, start))
+        header_end = max(header_end, start)
+        start = dek
     rough_language = detect_language("\n".join(l.text for l in infos[start:end])[:20_000])
     header = infos[max(0, header_end - HEADER_LINES):header_end]
     byline, date, used = read_meta(header, rough_language)
