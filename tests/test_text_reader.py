@@ -458,3 +458,16 @@ def test_the_dek_under_the_headline_above_a_share_bar_is_story():
     article = read_text(text)
     assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
+
+
+def test_the_story_resumes_after_an_inline_box_of_related_links():
+    title = "Bridge closed to lorries after cracks found"
+    last = ("The engineers believe the repairs can be finished before the winter if the money is found in time, "
+            "and the council said it would decide on the budget for the work at its next meeting in the town hall.")
+    text = page(title + " | Site", "Home", "News", title, "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2,
+                STORY_EN.replace("Tuesday", "Monday"), "Advertisement", "Ferry fares to rise in spring",
+                "New cycle lane opens on the high street", "Library hours cut over the summer", last,
+                "Further reading", "Town hall budget approved", "Privacy policy", "Contact")
+    out = body(read_text(text))
+    assert STORY_EN in out and last in out
+    assert "Ferry fares" not in out and "Town hall budget" not in out

@@ -13,7 +13,9 @@ Steps, in order (each a function below or in a ``text_*`` module):
                       every line with that run as one feature and picks the story lines with a
                       two-state Viterbi pass (without the weights file, the rules alone decide);
                       rows of a table running on from the story's end join it (``extend_rows``);
-                      small kept blocks far from the main one go (``drop_stray_segments``).
+                      small kept blocks far from the main one go (``drop_stray_segments``);
+                      a long prose line just past the story's end that the model leans to is the
+                      story resuming after an inline box (``resume_after_box``).
    ``drop_before_headline``  lines kept above the headline's repeat are teasers when a story
                       follows the headline; ``headline_block``: when the story found starts far
                       below the headline, the block under the headline (a table, a list) wins,
@@ -432,6 +434,7 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
             keep = text_model.extend_rows(keep, infos, repeats)
         keep = text_model.drop_stray_segments(keep, odds, infos)
         keep = drop_before_headline(keep, infos, title)
+        keep = text_model.resume_after_box(keep, odds, infos)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
         # The story under the headline beats a block far below it (a sidebar the model or the
