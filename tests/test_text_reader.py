@@ -181,16 +181,19 @@ def test_table_under_the_headline_beats_a_sidebar_further_down():
     assert "Click" not in out
 
 
-def test_dek_above_the_byline_is_not_story():
+def test_dek_above_the_byline_is_story_and_the_byline_still_read():
+    # The standfirst under the headline is the story's first block (the contract's "dek/chapô");
+    # the byline and date printed under it are header all the same.
     dek = "Engineers found cracks in two supports. But the repairs will take at least half a year, officials say."
-    text = page("Bridge closed to lorries after cracks found", dek, "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
+    text = page("Bridge closed to lorries after cracks found", dek, "By", "Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
     article = read_text(text)
-    assert body(article) == STORY_EN + "\n" + STORY_EN_2
+    assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
-    from newspack.readers.text import after_dek, analyse_lines, prepare_lines
+    assert article.date == "2024-05-14"
+    from newspack.readers.text import analyse_lines, dek_end, prepare_lines
     _, infos, _, _ = analyse_lines(prepare_lines(text))
-    assert after_dek(infos, 1, len(infos)) == 4  # past the dek, byline and date
-    assert after_dek(infos, 4, len(infos)) == 4
+    assert dek_end(infos, 1, len(infos)) == 5  # the header closes after the dek's byline and date
+    assert dek_end(infos, 5, len(infos)) == 5
 
 
 def test_teasers_above_the_headline_are_not_story():
@@ -420,3 +423,51 @@ def test_rows_running_on_from_the_story_join_it():
     lines = [classify(i, t, None) for i, t in enumerate(texts)]
     keep = extend_rows([True, False, False, False, False, False], lines, set())
     assert keep == [True, True, True, True, True, False]
+
+
+def test_a_text_of_one_paragraph_is_that_paragraph_not_a_title():
+    line = "The council has not changed anything in the harbour plan so far, and the vote is still open, L"
+    article = read_text(line + "\n")
+    assert body(article) == line
+    assert not read_text("Replace old links\nabc\ndef\n").blocks  # no prose at all: nothing to read
+
+
+def test_a_story_that_outweighs_the_block_under_the_headline_stays_the_story():
+    # A press release: the headline, its lead, then a dozen lines of publisher's details; the
+    # story under them is the story, and the lead joins it (the details do not).
+    title = "New president elected for the welfare association"
+    lead = "Anna Example was elected president of the national welfare association by its delegates on Wednesday."
+    details = ["Published on:", "13.10.2021", "Publisher:", "Press office of the association", "Harbour Street 13",
+               "10117 Example Town", "press@association.example", "Press contact", "Marta Example",
+               "Head of the press office", "Jon Example", "Deputy head of the press office"]
+    story = [STORY_EN, STORY_EN_2,
+             "The new president said she would start with the digital agenda of the association and its many local offices.",
+             "She takes over in November from her predecessor, who did not stand again after eighteen years in the post."]
+    text = page(title + " | Association", "Home", "Press", title, lead, *details, "Share", "Facebook", *story,
+                "Subscribe to our press releases", "Imprint", "Privacy policy")
+    out = body(read_text(text))
+    assert lead in out and STORY_EN in out and story[-1] in out
+    assert "Harbour Street 13" not in out and "Publisher:" not in out
+
+
+def test_the_dek_under_the_headline_above_a_share_bar_is_story():
+    title = "Bridge closed to lorries after cracks found"
+    dek = "Engineers found cracks in two supports, and the repairs will take at least half a year, officials say."
+    text = page(title + " | Site", "Home", "News", title, dek, "Facebook", "Twitter", "Email", "Copy Link",
+                "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2, "Related", "Privacy policy")
+    article = read_text(text)
+    assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
+    assert article.byline == "Marta Example"
+
+
+def test_the_story_resumes_after_an_inline_box_of_related_links():
+    title = "Bridge closed to lorries after cracks found"
+    last = ("The engineers believe the repairs can be finished before the winter if the money is found in time, "
+            "and the council said it would decide on the budget for the work at its next meeting in the town hall.")
+    text = page(title + " | Site", "Home", "News", title, "By Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2,
+                STORY_EN.replace("Tuesday", "Monday"), "Advertisement", "Ferry fares to rise in spring",
+                "New cycle lane opens on the high street", "Library hours cut over the summer", last,
+                "Further reading", "Town hall budget approved", "Privacy policy", "Contact")
+    out = body(read_text(text))
+    assert STORY_EN in out and last in out
+    assert "Ferry fares" not in out and "Town hall budget" not in out

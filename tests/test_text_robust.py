@@ -116,3 +116,23 @@ def test_caption_line_with_trailing_copyright_credit():
     (cap,) = find_captions("Wind farm off the coast at dusk © Jane Miller")
     assert (cap.text, cap.credit) == ("Wind farm off the coast at dusk", "Jane Miller")
     assert find_captions("The park in winter © 2024 Valley Courier. All rights reserved") == []
+
+
+def test_soft_hyphens_are_removed_so_words_read_whole():
+    from newspack.readers.text_prepare import prepare_lines
+
+    assert prepare_lines("Auch in die\xadsem Jahr wol\xadlen wir Sie ent\xadführen.") == [
+        "Auch in diesem Jahr wollen wir Sie entführen."]
+
+
+def test_a_scraped_text_quoting_a_few_tags_is_read_as_text():
+    from newspack.readers import detect_format
+
+    scraped = "\n".join(["Password manager makes one-time codes | Mac & i", "News", "Forum",
+                         '<div><a href="https://ads.example.com/jump"><img alt="" src="https://ads.example.com/ad"></a></div>',
+                         '<div><a href="https://ads.example.com/jump2"><img alt="" src="https://ads.example.com/ad2"></a></div>',
+                         "The update brings one-time passwords to the desktop version of the app, as on the phone."])
+    assert detect_format(scraped) == "text"
+    assert detect_format("<p>A fragment.</p><p>Another.</p>") == "html"
+    assert detect_format("\ufeff<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>") == "html"
+    assert detect_format("Warning: a server notice\n<!DOCTYPE html><html><head><meta charset='utf-8'></head>") == "html"

@@ -34,10 +34,19 @@ def _read_text(text: str, *, source: str, url: str | None, rules=None) -> Articl
 READERS: dict[str, Callable[..., Article]] = {"html": _read_html, "text": _read_text}
 
 
+#: Tags only a whole page has: a scraped text that quotes markup (a code sample, an ad's snippet
+#: left in) holds ``<div>`` or ``<p>`` but seldom these.
+_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
+
+
 def detect_format(text: str) -> str:
-    """'html' when the start of the input looks like markup, else 'text'."""
+    """'html' when the input opens with markup, or its start holds markup and a page's own tags;
+    else 'text' (a text quoting a few tags is still text)."""
     head = text[:SNIFF_CHARS]
-    return "html" if len(_MARKUP.findall(head)) >= 2 or head.lstrip().startswith("<") and _MARKUP.search(head) else "text"
+    opens = head.lstrip().startswith("<")
+    if opens and _MARKUP.search(head):
+        return "html"
+    return "html" if len(_MARKUP.findall(head)) >= 2 and (opens or _DOCUMENT.search(head)) else "text"
 
 
 def read_document(text: str, *, source: str = "", input_format: str | None = None, url: str | None = None,

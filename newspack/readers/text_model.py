@@ -223,6 +223,35 @@ def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list
     return keep[:kept[-1] + 1] + [True] * (end - kept[-1] - 1) + keep[end:]
 
 
+#: A prose line at most this many lines past the story's last line, with no comments barrier
+#: between, resumes the story after an inline box ("Related" links, an ad) when the model leans
+#: to it: more also takes a teaser's summary further down, fewer misses the story's tail.
+RESUME_MAX_GAP = 6
+#: ... and when it has at least this many words (a teaser's summary has fewer, mostly).
+RESUME_MIN_WORDS = 30
+
+
+def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+    """``keep`` with the long prose lines that resume the story after an inline box.
+
+    Viterbi pays two switches to cross a box of link lines, and one paragraph after it rarely
+    earns that back: a line that reads as prose, that the model calls story on its own, and that
+    follows the story closely, is its next paragraph.
+    """
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return keep
+    out = list(keep)
+    last = kept[-1]
+    for j in range(last + 1, len(lines)):
+        if j - last > RESUME_MAX_GAP or lines[j].kind == "barrier":
+            break
+        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
+            out[j] = True
+            last = j
+    return out
+
+
 #: Kept lines more than this many lines apart belong to separate segments of the page.
 SEGMENT_GAP_LINES = 20
 #: A segment whose story mass (positive log-odds times words) is below this share of the best

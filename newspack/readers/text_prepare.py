@@ -21,6 +21,8 @@ MAX_LINE_CHARS = 200_000
 MOJIBAKE_MIN_SEQUENCES = 2
 
 _C1 = re.compile("[\x80-\x9f]")
+# Soft hyphens mark where a word may break; printed nowhere, they only split the word for a search.
+_SOFT_HYPHEN = "\xad"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2028\u2029]")
 # Windows-1252's printable characters in 0x80-0x9f, which stand for UTF-8 continuation bytes
 # when a page was mis-decoded as cp1252 (Latin-1 keeps them as C1 controls instead).
@@ -56,8 +58,9 @@ def repair_mojibake(text: str) -> str:
 
 
 def prepare_lines(text: str) -> list[str]:
-    """Non-empty lines with mis-decoding repaired, control characters removed, spaces normalised."""
-    text = _CONTROL.sub(" ", repair_mojibake(text or ""))
+    """Non-empty lines with mis-decoding repaired, control characters and soft hyphens removed,
+    spaces normalised."""
+    text = _CONTROL.sub(" ", repair_mojibake(text or "")).replace(_SOFT_HYPHEN, "")
     lines: list[str] = []
     for raw in text.splitlines():
         line = normalize_spaces(raw[:MAX_LINE_CHARS])
