@@ -291,7 +291,7 @@ def _content_words(text: str) -> set[str]:
 def _section_end() -> re.Pattern:
     # The lexicon's headings that open the after-story part of a page (comments,
     # related, most read), shared so both readers stop at the same words.
-    words = list(lexicon.words("section-end")) + [l for l in resources.read_lines("data", "textmodel/section_end.txt")]
+    words = lexicon.words("section-end")
     return re.compile(r"^(?:%s)$" % "|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 

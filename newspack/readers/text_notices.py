@@ -1,6 +1,7 @@
 """The site's own notices in scraped text: cookie and consent banners, accessibility and skip links,
 "back to" navigation, log-in, sign-up and browser lines (``data/textmodel/notices.txt``); and its
-pitches to the reader: newsletters, apps, subscriptions, donations (``data/textmodel/pitches.txt``).
+pitches to the reader: newsletters, apps, subscriptions, donations (the lexicon's ``pitch-pattern``
+lines, which the HTML reader uses too). The notice lists stay the line model's own features.
 
 Shared by the title (a notice is never the title), the rules' story run (a block of notice lines
 weighs little) and the line model (features ``notice``, ``notice_word``, ``notice_near``).
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import resources
+from .. import phrases, resources
 
 #: A notice in the [short] list only counts in lines of at most this many words.
 NOTICE_SHORT_MAX_WORDS = 4
@@ -59,18 +60,11 @@ def has_notice_word(text: str) -> bool:
     return word is not None and bool(word.search(text.casefold()))
 
 
-@lru_cache(maxsize=1)
-def _pitches() -> re.Pattern | None:
-    pats = list(resources.read_lines("data", "textmodel/pitches.txt"))
-    return re.compile("|".join(f"(?:{p})" for p in pats).casefold()) if pats else None
-
-
 @lru_cache(maxsize=8192)
 def is_pitch(text: str) -> bool:
-    """A newsletter, app, subscription or donation pitch, or a "liked this article?" line
-    (``data/textmodel/pitches.txt``)."""
-    pitch = _pitches()
-    return pitch is not None and bool(pitch.search(text.casefold()))
+    """A newsletter, app, subscription or donation pitch, or a "liked this article?" line: the
+    lexicon's ``pitch-pattern`` lines, the same the HTML reader uses."""
+    return phrases.matches_pattern(text)
 
 
 @lru_cache(maxsize=1)
