@@ -172,3 +172,14 @@ def test_a_menu_line_above_the_headline_is_no_byline():
     text = f"Get Involved\nCouncil passes the budget after a long night\nMarta Quill - May 2, 2024\n{STORY_LINES}\n"
     article = read_text(text)
     assert article.byline == "Marta Quill" and article.date == "2024-05-02"
+
+
+def test_a_caption_line_with_its_credit_on_the_next_line_is_a_figure():
+    from newspack.model import Figure
+    from newspack.readers.text import read_text
+
+    text = (f"Council passes the budget after a long night\n{STORY_LINES.splitlines()[0]}\n"
+            "The mayor at the council meeting on Tuesday.\nPhoto by Jane Roe/Harbour Press\n"
+            + "\n".join(STORY_LINES.splitlines()[1:]) + "\n")
+    figures = [b for b in read_text(text).blocks if isinstance(b, Figure)]
+    assert [(f.caption, f.credit) for f in figures] == [("The mayor at the council meeting on Tuesday.", "Jane Roe/Harbour Press")]

@@ -41,7 +41,7 @@ from .. import phrases
 from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
 from . import text_model
-from .text_captions import Caption, cut_captions, is_bare_credit, is_caption_cue
+from .text_captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
 from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
@@ -279,8 +279,13 @@ def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip:
     ``keep`` (the model's story lines) stay even when short, as list items and table rows do."""
     blocks: list[Block] = []
     seen: set[tuple[str, ...]] = set()
+    last_line = -2  # index of the line the last block came from
     for pos, line in enumerate(lines):
         if line.index in skip or line.kind in ("title", "meta", "barrier"):
+            continue
+        credit = bare_credit(line.text) if line.words <= CREDIT_LINE_MAX_WORDS else None
+        if credit and last_line == line.index - 1 and _caption_sized(blocks[-1]):
+            blocks[-1] = Figure(caption=blocks[-1].text, credit=credit)  # a caption, its credit on the next line
             continue
         grams = _shingles(line.text)
         if len(line.text) > JAMMED_LINE_CHARS and grams and len(grams & seen) >= REPEAT_SHARE * len(grams):
@@ -299,8 +304,23 @@ def build_blocks(lines: list[Line], title: str | None, byline: str | None, skip:
             continue
         if is_bio(line.text, author_names(byline)):
             continue
-        blocks.extend(blocks_of(story_units(line.text, title), len(line.text) > JAMMED_LINE_CHARS))
+        new = blocks_of(story_units(line.text, title), len(line.text) > JAMMED_LINE_CHARS)
+        blocks.extend(new)
+        if new:
+            last_line = line.index
     return _order_figures(blocks)
+
+
+#: A credit line of its own ("Photo by Jane Roe/Agency") has at most this many words.
+CREDIT_LINE_MAX_WORDS = 12
+#: A paragraph over its own credit line is a caption when it is at most this long, in one or two
+#: sentences (a longer paragraph over a bare credit is story beside a picture with no caption;
+#: at 250, a gallery whose slides are story paragraphs with a credit each lost its text).
+CAPTION_LINE_MAX_CHARS = 150
+
+
+def _caption_sized(block: Block) -> bool:
+    return isinstance(block, Paragraph) and len(block.text) <= CAPTION_LINE_MAX_CHARS and len(split_sentences(block.text)) <= 2
 
 
 def _order_figures(blocks: list[Block]) -> list[Block]:

@@ -217,6 +217,20 @@ def find_captions(text: str) -> list[Caption]:
     return sorted(found, key=lambda c: c.start)
 
 
+def bare_credit(text: str) -> str | None:
+    """The credit of a line that is only a credit ("(Bild: Hersteller)", "Photo by Jane Roe/Agency"),
+    without its label and brackets; None for any other line."""
+    paren, colon = _label_patterns()
+    text = text.strip()
+    m = paren.fullmatch(text)
+    if m:
+        return clean_credit(m.group(1) or m.group(2) or m.group(3) or "")
+    m = colon.match(text)
+    if m and credit_run(text, m.end()) >= len(text.rstrip(" .")):
+        return clean_credit(text[m.end():])
+    return None
+
+
 def is_bare_credit(text: str) -> bool:
     """True when the whole text is a credit with no caption ("(Image credit: NASA)", "Photo by NAME")."""
     paren, colon = _label_patterns()
