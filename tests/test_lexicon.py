@@ -183,3 +183,12 @@ def test_a_caption_line_with_its_credit_on_the_next_line_is_a_figure():
             + "\n".join(STORY_LINES.splitlines()[1:]) + "\n")
     figures = [b for b in read_text(text).blocks if isinstance(b, Figure)]
     assert [(f.caption, f.credit) for f in figures] == [("The mayor at the council meeting on Tuesday.", "Jane Roe/Harbour Press")]
+
+
+def test_related_reading_headings_and_blog_widgets_in_german_and_spanish():
+    from newspack.readers.html_blocks import _section_end
+
+    for heading in ("Ähnliche Nachrichten", "Die meistgelesenen Artikel", "Le puede interesar", "Weitere Beiträge zum Thema Sport"):
+        assert _section_end().match(phrases.fold(heading)), heading
+    assert phrases.matches_pattern("Gefällt mir Wird geladen … 3 Bloggern gefällt das")
+    assert phrases.is_label("Mit Freunden teilen")
