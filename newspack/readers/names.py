@@ -29,8 +29,14 @@ def byline_prefix() -> re.Pattern:
     return re.compile(r"^(?:%s)[\s:]*" % "|".join(alts), re.IGNORECASE)
 
 
+#: Marks a scrape keeps before a byline line ("// By Jane Roe", "— Par Marie Dupont").
+_LEAD_MARKS = re.compile(r"^[/|·•—–*>\s-]+")
+
+
 def strip_prefix(line: str) -> tuple[str, bool]:
-    """``line`` without the word that opens a byline ("By", "Par", "Autor:"), and whether it had one."""
+    """``line`` without the marks and the word that open a byline ("// By", "Par", "Autor:"),
+    and whether it had that word."""
+    line = _LEAD_MARKS.sub("", line.strip())
     m = byline_prefix().match(line)
     if not m:
         return line, False
@@ -39,7 +45,7 @@ def strip_prefix(line: str) -> tuple[str, bool]:
 
 def has_byline_word(line: str) -> bool:
     """True when ``line`` opens with a byline word ("By", "Par"), past leading marks ("// By")."""
-    return strip_prefix(line.strip().lstrip("/|·•—–*> -"))[1]
+    return strip_prefix(line)[1]
 
 
 @lru_cache(maxsize=1)

@@ -17,8 +17,6 @@ from .names import BYLINE_MAX_WORDS, is_role, looks_like_names, looks_like_perso
 BARE_NAME_MAX_WORDS = 4
 
 _SPLIT = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s*\|\s*")
-#: Marks a scrape keeps before a byline line ("// By Jane Roe", "— Par Marie Dupont").
-_LEAD_MARKS = re.compile(r"^[/|·•—–*>\s-]+")
 
 
 def is_author_box(line: str) -> bool:
@@ -47,7 +45,7 @@ def parse_byline(line: str, *, require_prefix: bool = True) -> tuple[str, str] |
     byline word, a line is a byline when a person's name is followed by a date ("Jane Roe - Apr
     16, 2015"), or, with ``require_prefix`` off, when it is only names.
     """
-    body, had_prefix = strip_prefix(_LEAD_MARKS.sub("", line.strip()))
+    body, had_prefix = strip_prefix(line)
     parts = _SPLIT.split(body, maxsplit=1)
     head, rest = parts[0], (parts[1] if len(parts) > 1 else "")
     cut = _date_after_names(head)
