@@ -94,10 +94,52 @@ def starts_with_teaser(text: str, languages: tuple[str, ...] | None = None) -> b
 MIN_FILTER_LITERAL = 4
 
 
-def required_literal(pattern: re.Pattern) -> str | None:
-    """The longest run of plain ASCII characters every match of ``pattern`` contains, lower-cased,
-    or None. ``text.lower()`` lacking it proves there is no match without running the regex
-    (a page's short blocks each met ~65 patterns: the pre-filter skips nearly all of them)."""
+def _literal_runs(items) -> list[str]:
+    """The runs of plain ASCII characters of one sequence of parsed pattern items."""
+    runs, run = [], ""
+    for op, arg in items:
+        if str(op) == "LITERAL" and arg < 128:
+            run += chr(arg)
+            continue
+        if run:
+            runs.append(run)
+        run = ""
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _required_sets(items) -> list[tuple[str, ...]]:
+    """Sets of literals of which every match holds at least one, found in one item sequence: a
+    literal run (a set of one), or a group of alternatives that each open with a literal run
+    ("(enthält|enthalten) ..."), or, for a top-level alternation, one set from every branch."""
+    sets = [(run,) for run in _literal_runs(items)]
+    for op, arg in items:
+        name = str(op)
+        if name == "SUBPATTERN" and arg[-1] and str(arg[-1][0][0]) == "BRANCH" and len(arg[-1]) == 1:
+            branches = arg[-1][0][1][1]
+            firsts = [_literal_runs(list(b))[:1] for b in branches]
+            if all(firsts):
+                sets.append(tuple(f[0] for f in firsts))
+        elif name == "BRANCH":
+            per_branch = [_best(_required_sets(list(b))) for b in arg[1]]
+            if all(per_branch):
+                sets.append(tuple(lit for best in per_branch for lit in best))
+    return sets
+
+
+def _best(sets: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The set whose shortest literal is longest (it filters best), when that literal is long
+    enough to filter anything."""
+    good = [s for s in sets if min(len(lit.strip()) for lit in s) >= MIN_FILTER_LITERAL]
+    return max(good, key=lambda s: min(len(lit) for lit in s)) if good else None
+
+
+def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Lower-cased ASCII literals of which every match of ``pattern`` contains one, or None.
+
+    ``text.lower()`` holding none of them proves there is no match without running the regex (a
+    page's short blocks each meet ~130 patterns: the pre-filter skips nearly all of them)."""
     try:
         from re import _parser as sre_parse  # the stdlib's own parser of pattern syntax
     except ImportError:  # pragma: no cover - older or other Pythons: no pre-filter
@@ -106,26 +148,34 @@ def required_literal(pattern: re.Pattern) -> str | None:
         items = list(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001 - any doubt: no pre-filter
         return None
-    best, run = "", ""
-    for op, arg in items:
-        if str(op) == "LITERAL" and arg < 128:
-            run += chr(arg)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    best = best.lower()
-    return best if len(best.strip()) >= MIN_FILTER_LITERAL else None
+    best = _best(_required_sets(items))
+    return tuple(lit.lower() for lit in best) if best else None
+
+
+def required_literal(pattern: re.Pattern) -> str | None:
+    """The one literal every match of ``pattern`` contains, when there is a single one."""
+    found = required_literals(pattern)
+    return found[0] if found and len(found) == 1 else None
 
 
 @lru_cache(maxsize=None)
-def _filtered_patterns(languages: tuple[str, ...] | None) -> tuple[tuple[str | None, re.Pattern], ...]:
-    return tuple((required_literal(p), p) for p in phrase_list(languages).patterns)
+def _filtered_patterns(languages: tuple[str, ...] | None) -> tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]:
+    return tuple((required_literals(p), p) for p in phrase_list(languages).patterns)
 
 
 def matches_pattern(text: str, languages: tuple[str, ...] | None = None) -> bool:
     """True when a boilerplate pattern (pitch, notice) occurs in ``text``."""
     lower = text.lower()
-    return any((lit is None or lit in lower) and p.search(text) for lit, p in _filtered_patterns(languages))
+    for lits, pattern in _filtered_patterns(languages):
+        if lits is not None:  # plain loops: this runs ~130 times per block, generators cost more
+            for lit in lits:
+                if lit in lower:
+                    break
+            else:
+                continue
+        if pattern.search(text):
+            return True
+    return False
 
 
 def is_boilerplate(text: str, languages: tuple[str, ...] | None = None) -> bool:

@@ -192,3 +192,15 @@ def test_related_reading_headings_and_blog_widgets_in_german_and_spanish():
         assert _section_end().match(phrases.fold(heading)), heading
     assert phrases.matches_pattern("Gefällt mir Wird geladen … 3 Bloggern gefällt das")
     assert phrases.is_label("Mit Freunden teilen")
+
+
+def test_the_pitch_prefilter_reads_alternatives_and_never_skips_a_match():
+    import re as _re
+
+    assert phrases.required_literals(_re.compile(r"\bjoin (our|the) (newsletter|mailing list)\b", _re.I)) == ("newsletter", "mailing list")
+    assert phrases.required_literals(_re.compile(r"\bsign up now\b|\bsubscribe today\b", _re.I)) == ("sign up now", "subscribe today")
+    assert phrases.required_literals(_re.compile(r"(a|b)c")) is None
+    texts = ["Join the mailing list for more", "SIGN UP NOW and save", "Subscribe today!", "A plain sentence about roads.",
+             "Bitte abonnieren Sie unseren Newsletter", "Ne manquez aucun article", "Gefällt dir unser Magazin?"]
+    for text in texts:
+        assert phrases.matches_pattern(text) == any(p.search(text) for p in phrases.phrase_list().patterns), text
