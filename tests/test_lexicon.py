@@ -198,7 +198,9 @@ def test_the_pitch_prefilter_reads_alternatives_and_never_skips_a_match():
     import re as _re
 
     assert phrases.required_literals(_re.compile(r"\bjoin (our|the) (newsletter|mailing list)\b", _re.I)) == ("newsletter", "mailing list")
-    assert phrases.required_literals(_re.compile(r"\bsign up now\b|\bsubscribe today\b", _re.I)) == ("sign up now", "subscribe today")
+    # one literal from each branch; under IGNORECASE an "s" or "k" is a set (the long s and the
+    # Kelvin sign fold to them), so a run stops there: "ign up now"
+    assert phrases.required_literals(_re.compile(r"\bsign up now\b|\bsubscribe today\b", _re.I)) == ("ign up now", "ubscribe today")
     assert phrases.required_literals(_re.compile(r"(a|b)c")) is None
     texts = ["Join the mailing list for more", "SIGN UP NOW and save", "Subscribe today!", "A plain sentence about roads.",
              "Bitte abonnieren Sie unseren Newsletter", "Ne manquez aucun article", "Gefällt dir unser Magazin?"]
