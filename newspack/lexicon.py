@@ -30,6 +30,7 @@ rights             word starts of a rights notice ("All rights reserved")
 caption-cue        regular expressions: a sentence that describes a picture ("seen in this photo")
 caption-label      interface words printed before a caption ("Image caption", "Vergrößern")
 taxonomy-label     labels of a post's categories and tags ("Filed under", "Kategorie"), before a colon
+edit-mark          a wiki's edit link printed in a heading ("[edit]", "[Bearbeiten]")
 section-end        regular expressions: a whole heading that opens the matter after the story
 chrome-label       whole-block boilerplate labels ("Share Post:"); see ``phrases``
 teaser-prefix      openers of teaser lines ("Read more:"); see ``phrases``

@@ -206,3 +206,9 @@ def test_the_pitch_prefilter_reads_alternatives_and_never_skips_a_match():
              "Bitte abonnieren Sie unseren Newsletter", "Ne manquez aucun article", "Gefällt dir unser Magazin?"]
     for text in texts:
         assert phrases.matches_pattern(text) == any(p.search(text) for p in phrases.phrase_list().patterns), text
+
+
+def test_a_wikis_edit_link_is_cut_from_headings_in_any_language():
+    paras = "".join(f"<p>Paragraph {i}. {PROSE}</p>" for i in range(4))
+    art = read_html(_page(f"{paras}<h2>History[edit]</h2>{paras}<h2>Geschichte [Quelltext bearbeiten]</h2>{paras}"))
+    assert [b.text for b in art.blocks if isinstance(b, Heading)] == ["History", "Geschichte"]

@@ -109,15 +109,16 @@ def _list(el) -> ListBlock | None:
     return ListBlock(items=tuple(items), ordered=el.tag == "ol")
 
 
-#: Wiki engines print an edit link inside every heading: "History[edit]", "Geschichte[Bearbeiten]".
-_EDIT_MARK = re.compile(r"\s*\[\s*(?:edit|edit source|modifier|modifier le code|bearbeiten|quelltext bearbeiten|editar|"
-                        r"editar código|modifica|modifica wikitesto|editar código-fonte)\s*\]\s*$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _edit_mark() -> re.Pattern:
+    """A wiki engine's edit link printed inside a heading: "History[edit]", "Geschichte[Bearbeiten]"."""
+    return re.compile(r"\s*\[\s*%s\s*\]\s*$" % lexicon.alternation("edit-mark"), re.IGNORECASE)
 
 
 def heading_text(el) -> str:
     """A heading's text without a wiki's edit link."""
     text = text_of(el)
-    return _EDIT_MARK.sub("", text) if enabled("edit_marks") else text
+    return _edit_mark().sub("", text) if enabled("edit_marks") else text
 
 
 def walk_blocks(parts: list, figures: dict, used_captions: set) -> list[tuple[Block, object]]:
