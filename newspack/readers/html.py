@@ -16,7 +16,8 @@ Named steps, in order (``read_html``):
                           of ``FALLBACKS`` reads the page again and replaces the reading when it
                           holds ``FALLBACK_GAIN`` times more story text: the story the page's
                           JSON-LD gives (``articleBody``), trafilatura's text as a second opinion
-                          (html_second_opinion), then relaxed cleaning (no furniture words). Figures stay those of the scored reading.
+                          (html_second_opinion), then relaxed cleaning (no furniture words).
+                          Figures stay those of the scored reading.
 
 Every rule can be switched off by name (``switches``), which ``tools/ablate.py`` uses to
 measure what each one is worth.
@@ -206,8 +207,8 @@ def read_scored(root, page: _Page, h1) -> list[Block]:
     return _blocks_of(root, parts, page, h1)
 
 
-def read_relaxed(page: _Page) -> list[Block]:
-    """Fallback 2: the page read again without the furniture words and chrome tags, which
+def read_relaxed(page: _Page, current: list[Block]) -> list[Block]:
+    """Fallback 3: the page read again without the furniture words and chrome tags, which
     sometimes name the story's own wrapper ("content-sidebar", a <header> around everything)."""
     root = parse_html(page.markup)
     h1, _ = first_h1(root)  # the metadata is the first reading's; only the headline element is new
@@ -215,27 +216,30 @@ def read_relaxed(page: _Page) -> list[Block]:
     return _blocks_of(root, parts, page, h1)
 
 
-def read_structured_body(page: _Page) -> list[Block]:
+def read_structured_body(page: _Page, current: list[Block]) -> list[Block]:
     """Fallback 1: the story the page's JSON-LD gives (``articleBody``), as paragraphs, through the
-    same block filters: pages rendered by script carry it while their markup holds a teaser."""
+    same block filters: pages rendered by script carry it while their markup holds a teaser.
+    What the page prints and the JSON-LD lacks (the teaser of a paywalled page) stays above it."""
     text = page.meta.structured_body
     if not text:
         return []
     blocks = [(Paragraph(t), None) for t in text_paragraphs(text)]
     meta = page.meta
-    return filter_blocks(blocks, title=meta.title, byline=meta.byline)
+    structured = filter_blocks(blocks, title=meta.title, byline=meta.byline)
+    return _printed_lead(current, structured) + structured if structured else []
 
 
-def read_second_opinion(page: _Page) -> list[Block]:
-    """Fallback 1: trafilatura's text (html_second_opinion), through the same block filters;
+def read_second_opinion(page: _Page, current: list[Block]) -> list[Block]:
+    """Fallback 2: trafilatura's text (html_second_opinion), through the same block filters;
     the figures are those of the scored reading, kept by the caller."""
     blocks = second_opinion(page.markup, page.url)
     meta = page.meta
     return filter_blocks([(b, None) for b in blocks], title=meta.title, byline=meta.byline)
 
 
-#: The fallback chain, in order: each runs only while the result is still weak, and its result
-#: replaces the current one when it holds ``FALLBACK_GAIN`` times more story text.
+#: The fallback chain, in order: each runs only while the result is still weak, reads the page
+#: again (given the current reading), and its result replaces the current one when it holds
+#: ``FALLBACK_GAIN`` times more story text.
 FALLBACKS = (
     ("structured_body", read_structured_body),
     ("second_opinion", read_second_opinion),
@@ -282,10 +286,8 @@ def read_html(markup: str, *, source: str = "", url: str | None = None, rules: S
             break
         if not enabled(name) or (rule and rule.keep):
             continue
-        alt = fallback(page)
+        alt = fallback(page, body)
         if story_strength(alt) > FALLBACK_GAIN * story_strength(body):
-            if name == "structured_body":
-                alt = _printed_lead(body, alt) + alt
             body = _with_figures(alt, figures)
 
     language = meta.language
