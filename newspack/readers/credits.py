@@ -43,7 +43,9 @@ def _leading_label() -> re.Pattern:
     return re.compile(r"^%s\s*:\s*" % label_alternation(), re.IGNORECASE)
 
 
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*:?\s*", re.IGNORECASE)
+#: The mark that opens a copyright line or a credit: "©", "(c)", "Copyright".
+COPYRIGHT_MARK = r"(?:©|\(c\)|copyright\b)"
+_COPYRIGHT = re.compile("^" + COPYRIGHT_MARK + r"\s*:?\s*", re.IGNORECASE)
 
 
 def strip_credit_label(text: str) -> str:

@@ -19,6 +19,10 @@ MAX_DATE_LINE_CHARS = 100
 #: A line saying how old the page is ("2 hours ago") is at most this long.
 MAX_RELATIVE_TIME_CHARS = 160
 
+#: Separators between the parts of a byline or date line ("Jane Roe | 14.05.2024", "12 May 2024 ·
+#: Lisbon"), as both readers split them.
+META_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s*\|\s*")
+
 _DATE_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _LABEL_COLON = re.compile(r"^[^\W\d_]+\s*:")
 _YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b")

@@ -9,10 +9,11 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
-from .dates import dateline, is_date_only
+from .credits import COPYRIGHT_MARK
+from .dates import META_SEPARATOR, dateline, is_date_only
 
 _PROMO_SYMBOL = re.compile(r"^[\u2190-\u2bff\U0001F000-\U0001FAFF\u25b6\u2705\u27a1]")
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_COPYRIGHT = re.compile("^" + COPYRIGHT_MARK, re.IGNORECASE)
 #: A CMS shortcode the page printed unrendered ("[button link=...]Send us...[/button]"): a widget.
 _SHORTCODE = re.compile(r"^\[(\w+)(?:\s[^\]]*)?\](?:.*\[/\1\])?$", re.DOTALL)
 #: Short lines (dates, copyright, promo lines) are at most this long.
@@ -30,15 +31,13 @@ def _taxonomy() -> re.Pattern:
     return re.compile(r"^%s\s*:\s*\S" % lexicon.alternation("taxonomy-label"), re.IGNORECASE)
 
 
-#: Separators between the parts of a meta line ("24. März 2004, 19:49 | Jane Roe").
-_META_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
 #: A part of a meta line beside its date holds at most this many words (a name, a place).
 MAX_META_PART_WORDS = 4
 
 
 def is_meta_line(text: str) -> bool:
     """A date with a name or place beside it ("24. März 2004, 19:49 | Jane Roe"): a meta line."""
-    parts = [p for p in _META_SEPARATOR.split(text) if p]
+    parts = [p for p in META_SEPARATOR.split(text) if p]
     if len(parts) < 2 or not any(is_date_only(p) for p in parts):
         return False
     return all(is_date_only(p) or (len(p.split()) <= MAX_META_PART_WORDS and not p.endswith((".", "!", "?"))) for p in parts)

@@ -7,16 +7,14 @@ readers share (``names``, ``dates``); their words are the lexicon's (``data/lexi
 """
 from __future__ import annotations
 
-import re
 
 from .. import lexicon
-from .dates import dates_in, find_date, is_date_line, is_update_stamp, month_date, weekday_date  # noqa: F401
+from .dates import META_SEPARATOR, dates_in, find_date, is_date_line, is_update_stamp, month_date, weekday_date  # noqa: F401
 from .names import BYLINE_MAX_WORDS, is_role, looks_like_names, looks_like_person, strip_prefix
 
 #: A bare name line ("Lucía Barragán") has this many words at most, and at least two.
 BARE_NAME_MAX_WORDS = 4
 
-_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s*\|\s*")
 
 
 def is_author_box(line: str) -> bool:
@@ -46,7 +44,7 @@ def parse_byline(line: str, *, require_prefix: bool = True) -> tuple[str, str] |
     16, 2015"), or, with ``require_prefix`` off, when it is only names.
     """
     body, had_prefix = strip_prefix(line)
-    parts = _SPLIT.split(body, maxsplit=1)
+    parts = META_SEPARATOR.split(body, maxsplit=1)
     head, rest = parts[0], (parts[1] if len(parts) > 1 else "")
     cut = _date_after_names(head)
     if cut:
