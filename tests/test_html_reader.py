@@ -6,7 +6,8 @@ import json
 from newspack.model import Figure, Heading, ListBlock, Paragraph, Quote
 from newspack.readers.html import read_html
 from newspack.readers.html_figures import split_credit, strip_credit_label
-from newspack.readers.html_metadata import clean_byline, strip_site_suffix
+from newspack.readers.html_byline import clean_byline
+from newspack.readers.html_metadata import strip_site_suffix
 
 PROSE = (
     "The council met on Tuesday evening to discuss the budget, and members argued for hours "

@@ -9,7 +9,8 @@ import pytest
 from newspack.model import Figure, Heading, Paragraph
 from newspack.readers.text import read_text
 from newspack.readers.text_captions import find_captions
-from newspack.readers.text_meta import find_date, parse_byline
+from newspack.readers.dates import find_date
+from newspack.readers.text_meta import parse_byline
 from newspack.readers.text_sentences import split_sentences
 
 ROOT = Path(__file__).parents[1]

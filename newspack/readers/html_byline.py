@@ -16,7 +16,7 @@ from .. import lexicon
 from .switches import enabled
 from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length, text_of, text_pieces, tokens_in
 from .dates import month_date, weekday_date
-from .names import byline_prefix, follow_buttons, join_names  # noqa: F401 (join_names re-exported)
+from .names import byline_prefix, follow_buttons
 
 #: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
 MAX_BYLINE_CHARS = 120

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..language import normalize_language
-from .html_byline import MAX_BYLINE_CHARS, clean_byline, dom_byline, join_names  # noqa: F401 (re-exported)
+from .html_byline import clean_byline, dom_byline
+from .names import join_names
 from .html_dom import clean_text, is_http, text_of
 
 ARTICLE_TYPES = frozenset({

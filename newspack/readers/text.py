@@ -42,14 +42,15 @@ from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
 from . import text_model
 from .text_captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
-from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_boilerplate_line,
+from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index,
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
 from .text_notices import notice_block
 from .text_prepare import prepare_lines
 from .text_title import pick_title, refine_title
 from .names import author_names, has_byline_word, is_bio, looks_like_person
-from .text_meta import find_date, is_author_box, is_date_line, looks_like_names, parse_byline
+from .dates import find_date, is_date_line
+from .text_meta import is_author_box, parse_byline
 from .text_sentences import group_paragraphs, split_sentences
 from ..language import stopwords
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from .. import phrases
 from ..language import stopwords
 from .text_captions import find_captions
-from .text_meta import is_date_line, parse_byline
+from .dates import is_date_line
+from .text_meta import parse_byline
 from .text_notices import is_comment_head, is_pitch, notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no

@@ -16,11 +16,11 @@ warning; ``data/textmodel/notices.txt``, every language we read) is never the ti
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .. import phrases, resources
+from .. import phrases
 from .text_lines import Line, is_boilerplate_line
-from .text_meta import is_date_line, parse_byline
+from .dates import is_date_line
+from .text_meta import parse_byline
 from .text_notices import is_notice
 
 #: A title is at most this long (chars); longer first lines are story text without a title.
