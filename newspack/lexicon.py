@@ -79,6 +79,7 @@ def words(section: str, languages_: tuple[str, ...] | None = None) -> tuple[str,
     return tuple(seen)
 
 
+@lru_cache(maxsize=None)
 def word_set(section: str) -> frozenset[str]:
     """Every whitespace-separated word of ``section``, case-folded, all languages."""
     return frozenset(w.casefold() for line in words(section) for w in line.split())
