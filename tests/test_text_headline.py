@@ -35,3 +35,39 @@ def test_headline_copy_under_the_story_does_not_cut_it():
         "She lives by the river with two cats and a piano that nobody has tuned since the flood of the year she moved in.",
     ])
     assert "last concert in the old hall on Sunday" in body(page)
+
+
+TEASERS = [
+    "Actress shows off her new home by the sea in a series of pictures shared with her fans this week, and more.",
+    "Singer says her summer tour will go ahead as planned despite the weather, and adds two more dates in the north.",
+    "Footballer and his wife celebrate their tenth anniversary with a party for friends at their house in the hills.",
+    "Presenter reveals the secret of her morning routine and the breakfast she eats before every live show on air.",
+    "Comedian announces a new series of his show for next year, with guests from the world of sport and music.",
+    "Chef opens a second restaurant in the city centre, with a menu of dishes from his childhood in the mountains.",
+    "Reality star and her sister launch a clothing line inspired by their trips abroad, with a party in the capital.",
+    "Former boxer takes up painting and sells his first portrait at a charity auction for the hospital that saved him.",
+    "Radio host marries her long-time partner in a small ceremony on a Scottish island, with only twelve guests there.",
+    "Pop band reunites for one night only to play the songs of their first album at the theatre where they started.",
+    "Model and her mother share their favourite recipes in a new book, out in time for the holidays, with photographs.",
+    "Television judge admits he was nervous before his first show and tells how a stranger's kind words calmed him down.",
+    "Novelist moves to a farm with her family and says the goats have taught her more about patience than any editor.",
+    "Olympic swimmer returns to the pool where she learned to swim and opens a new wing named after her old coach there.",
+    "Actor describes his years as a waiter before fame and the regular customer who told him to try for drama school.",
+    "Dancer recovers from injury and plans a comeback tour next spring, starting with a show in her home town's arena.",
+]
+
+def test_headline_copy_after_a_share_label_is_not_the_headline():
+    # "Share this article:" then the headline: a share box under the story, with teasers under it.
+    # The story above the copy is the story; the teasers under it are not.
+    page = "\n".join([
+        "Last concert in the old hall | Valley Courier",
+        "By Mira Sand",
+        *STORY,
+        "Share or comment on this article:",
+        "Last concert in the old hall",
+        "More top stories",
+        *TEASERS,
+    ])
+    text = body(page)
+    assert "last concert in the old hall on Sunday" in text
+    assert "Its archive of programmes" in text

@@ -42,7 +42,7 @@ from ..language import detect_language
 from ..model import Article, Block, Figure, Heading, Paragraph
 from . import text_model
 from .text_captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
-from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index,
+from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_headline_copy,
                          knows_language, repeated_lines, same_as_title, story_run)
 from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
 from .text_notices import notice_block
@@ -347,7 +347,7 @@ def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None)
     if story_words(h) < HEADLINE_STORY_MIN_WORDS:
         return keep
     # A later copy of the headline with most of the story under it is the one the story hangs from.
-    later = [l.index for l in lines[h + 1:] if l.kind == "title"
+    later = [l.index for l in lines[h + 1:] if is_headline_copy(lines, l.index)
              and story_words(h) - story_words(l.index) <= HEADLINE_LATER_COPY_SHARE * story_words(l.index)]
     h = later[-1] if later else h
     if not any(keep[:h]):

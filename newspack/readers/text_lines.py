@@ -230,13 +230,20 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
     return best_span
 
 
+def is_headline_copy(lines: list[Line], i: int) -> bool:
+    """Whether line ``i``, read as the title, can be where the headline is printed again. A copy
+    right after a label line ("Share or comment on this article:", "Origin:") is the label's value:
+    a share box under the story, a product's field; the story does not hang from it."""
+    return lines[i].kind == "title" and not (i > 0 and lines[i - 1].text.rstrip().endswith(":"))
+
+
 def headline_index(lines: list[Line], title: str | None) -> int | None:
     """Where the page's headline is printed again (its H1): the first exact repeat after the
     first line, else the first line read as the title; None when it is not repeated."""
     if not title:
         return None
     key = phrases.fold(title)
-    titles = [l.index for l in lines[1:] if l.kind == "title"]
+    titles = [l.index for l in lines[1:] if is_headline_copy(lines, l.index)]
     exact = [i for i in titles if phrases.fold(lines[i].text) == key]
     # A shorter line the title merely starts with ("Spiced Honey Pear Jam" under "Spiced Honey Pear
     # Jam Recipe") is a recipe card or a teaser, not the headline: it counts only without an exact copy
