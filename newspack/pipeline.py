@@ -62,7 +62,7 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         decoded = decode_input(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
             decoded.text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
-            rules=options.rules,
+            rules=options.rules, format_hint=raw.format_hint,
         )
     except NewspackError as exc:
         exc.source = exc.source or raw.source

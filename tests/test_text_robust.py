@@ -136,3 +136,29 @@ def test_a_scraped_text_quoting_a_few_tags_is_read_as_text():
     assert detect_format("<p>A fragment.</p><p>Another.</p>") == "html"
     assert detect_format("\ufeff<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>") == "html"
     assert detect_format("Warning: a server notice\n<!DOCTYPE html><html><head><meta charset='utf-8'></head>") == "html"
+
+
+def test_a_txt_file_quoting_a_whole_page_in_a_code_sample_is_read_as_text(tmp_path):
+    # A scraped tutorial shows a test page's source: by its content alone it reads as HTML, but
+    # the user saved it as .txt, and only a file that opens with markup is a page.
+    from newspack.pipeline import ReadOptions, read_input
+    from newspack.sources import open_source
+
+    lines = ["Covering your code with tests | Notes", "Covering your code with tests",
+             "So you test your code now? Good. The more tests you write, the surer you are of the code you ship every week.",
+             "Here is the test page that loads the library and its adapter, served over HTTP from the project folder:",
+             '<!DOCTYPE html> <html> <head> <meta charset="utf-8"> <title>Test</title> </head> <body> <div id="x"></div> <p>run</p> </body> </html>',
+             "Running the tests now prints a report, and the report shows which lines of the library no test has reached yet.",
+             "Coverage only gives numbers: it cannot tell whether a test checks the right thing, only that a line ran under it."]
+    page = tmp_path / "tutorial.txt"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    article = read_input(open_source(str(page)), ReadOptions()).article
+    assert article.title == "Covering your code with tests"
+    # the same bytes under another name are sniffed, and read as the page they quote
+    other = tmp_path / "tutorial"
+    other.write_bytes(page.read_bytes())
+    assert read_input(open_source(str(other)), ReadOptions()).article.title == "Test"
+    # a .txt that opens with markup is a page saved under the wrong name
+    html = tmp_path / "saved.txt"
+    html.write_text("<!DOCTYPE html><html><head><title>Saved</title></head><body><p>" + lines[2] + "</p></body></html>")
+    assert read_input(open_source(str(html)), ReadOptions()).article.title == "Saved"

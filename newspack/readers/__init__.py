@@ -39,21 +39,26 @@ READERS: dict[str, Callable[..., Article]] = {"html": _read_html, "text": _read_
 _DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
 
 
-def detect_format(text: str) -> str:
+def detect_format(text: str, hint: str | None = None) -> str:
     """'html' when the input opens with markup, or its start holds markup and a page's own tags;
-    else 'text' (a text quoting a few tags is still text)."""
+    else 'text' (a text quoting a few tags is still text). With ``hint`` 'text' (a file named
+    *.txt), only a file that opens with markup is HTML: a scrape may quote a whole page in a code
+    sample."""
     head = text[:SNIFF_CHARS]
     opens = head.lstrip().startswith("<")
     if opens and _MARKUP.search(head):
         return "html"
+    if hint == "text":
+        return "text"
     return "html" if len(_MARKUP.findall(head)) >= 2 and (opens or _DOCUMENT.search(head)) else "text"
 
 
 def read_document(text: str, *, source: str = "", input_format: str | None = None, url: str | None = None,
-                  rules=None) -> Article:
-    """Read one decoded input into an Article; ``input_format`` None means sniff it.
+                  rules=None, format_hint: str | None = None) -> Article:
+    """Read one decoded input into an Article; ``input_format`` None means sniff it (``format_hint``:
+    what the input's name says, see :func:`detect_format`).
 
     ``rules`` are site rules (:class:`newspack.rules.SiteRules`) for the HTML reader.
     """
-    fmt = input_format or detect_format(text)
+    fmt = input_format or detect_format(text, format_hint)
     return READERS[fmt](text, source=source, url=url, rules=rules)

@@ -27,6 +27,11 @@ class RawInput:
     url: str | None = None  # page address: the fetched URL, or file:// of a local file
     content_type: str | None = None
     local_root: str | None = None  # folder whose files the page may embed (a saved page's images)
+    format_hint: str | None = None  # 'text' for a file named *.txt: what the user saved it as
+
+
+#: File name endings that say the file is a text scrape, whatever markup it quotes.
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
 
 def is_url(spec: str) -> bool:
@@ -60,7 +65,8 @@ def open_source(spec: str, *, allow_private: bool = False, max_bytes: int = MAX_
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=spec) from None
     resolved = path.resolve()
-    return RawInput(source=spec, data=data, url=resolved.as_uri(), local_root=str(resolved.parent))
+    hint = "text" if path.suffix.lower() in TEXT_SUFFIXES else None
+    return RawInput(source=spec, data=data, url=resolved.as_uri(), local_root=str(resolved.parent), format_hint=hint)
 
 
 def _check_size(data: bytes, max_bytes: int, spec: str) -> None:
