@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from newspack.model import Paragraph
-from newspack.readers.text import read_text
+from newspack.readers.text import analyse_lines, drop_trailing_headings, read_text
 
 STORY = [
     "The orchestra of the valley town played its last concert in the old hall on Sunday, after sixty years there.",
@@ -71,3 +71,33 @@ def test_headline_copy_after_a_share_label_is_not_the_headline():
     text = body(page)
     assert "last concert in the old hall on Sunday" in text
     assert "Its archive of programmes" in text
+
+
+def test_a_related_heading_at_the_story_end_heads_nothing():
+    # The list under "Beliebte Beiträge zum Thema:" is not story; its heading is not either.
+    page = "\n".join([
+        "Last concert in the old hall | Valley Courier",
+        "Last concert in the old hall",
+        *STORY,
+        "Beliebte Beiträge zum Thema:",
+        "Valley Courier",
+        "Impressum",
+    ])
+    lines = analyse_lines(page.splitlines())[1]
+    keep = [0 < i < len(STORY) + 3 for i in range(len(lines))]
+    assert drop_trailing_headings(keep, lines) == [0 < i < len(STORY) + 2 for i in range(len(lines))]
+    text = body(page)
+    assert "Its archive of programmes" in text
+    assert "Beliebte" not in text
+
+
+def test_a_spanish_teaser_line_is_not_story():
+    page = "\n".join([
+        "Last concert in the old hall | Valley Courier",
+        "Last concert in the old hall",
+        *STORY[:6],
+        "Le puede interesar: El alcalde inaugura la nueva sala de conciertos junto al río",
+        *STORY[6:],
+    ])
+    text = body(page)
+    assert "interesar" not in text and "Its archive of programmes" in text

@@ -362,6 +362,16 @@ def drop_before_headline(keep: list[bool], lines: list[Line], title: str | None)
     return [False] * h + keep[h:]
 
 
+def drop_trailing_headings(keep: list[bool], lines: list[Line]) -> list[bool]:
+    """``keep`` without the headings that open the after-story part ("Related stories", "Most
+    read") at the story's end: the list under them is not kept, so they head nothing."""
+    out = list(keep)
+    kept = [i for i, k in enumerate(out) if k]
+    while kept and text_model.is_section_end(lines[kept[-1]].text):
+        out[kept.pop()] = False
+    return out
+
+
 def dek_end(lines: list[Line], start: int, end: int) -> int:
     """Where the header under a dek ends: a byline or date line among the story's first lines
     closes it. The dek above it (the standfirst, the chapô) is story, as the reader sees it;
@@ -451,6 +461,7 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
         keep = text_model.drop_stray_segments(keep, odds, infos)
         keep = drop_before_headline(keep, infos, title)
         keep = text_model.resume_after_box(keep, odds, infos)
+        keep = drop_trailing_headings(keep, infos)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
         # The story under the headline beats a block far below it (a sidebar the model or the
