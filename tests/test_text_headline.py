@@ -101,3 +101,29 @@ def test_a_spanish_teaser_line_is_not_story():
     ])
     text = body(page)
     assert "interesar" not in text and "Its archive of programmes" in text
+
+
+def test_a_lead_paragraph_above_a_video_box_opens_the_story():
+    lead = ("The orchestra's conductor spoke on the festival stage about sixty years in the old hall, "
+            "and about the winter when the heating failed and the players rehearsed in coats and gloves.")
+    page = "\n".join([
+        "Last concert in the old hall | Valley Courier",
+        "Last concert in the old hall",
+        "Published 19 October 2019",
+        lead,
+        "Video",
+        "Video 01:30 min. | 19.10.19",
+        "to the video: the conductor on stage",
+        "Image © Valley Courier",
+        "End of video",
+        *STORY,
+    ])
+    _, lines, repeats, run = analyse_lines(page.splitlines())
+    from newspack.readers import text_model
+    odds = text_model.log_odds(text_model.features(lines, run, repeats), text_model.weights())
+    keep = [i >= 9 for i in range(len(lines))]
+    assert text_model.lead_before_box(keep, odds, lines) == [i == 3 or i >= 9 for i in range(len(lines))]
+    # above the headline, prose is a teaser, not the lead
+    keep = [i >= 1 for i in range(len(lines))]
+    assert text_model.lead_before_box(keep, odds, lines) == keep
+    assert body(page).startswith("The orchestra's conductor spoke")

@@ -461,6 +461,7 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
         keep = text_model.drop_stray_segments(keep, odds, infos)
         keep = drop_before_headline(keep, infos, title)
         keep = text_model.resume_after_box(keep, odds, infos)
+        keep = text_model.lead_before_box(keep, odds, infos)
         keep = drop_trailing_headings(keep, infos)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]

@@ -252,6 +252,27 @@ def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line]) -> 
     return out
 
 
+def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+    """``keep`` with the long prose lines that open the story above an inline box (a video
+    player, a gallery, a share bar between the lead and the rest): ``resume_after_box`` read
+    upwards. A headline or a barrier between them ends the search: prose above the headline is
+    teasers."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return keep
+    out = list(keep)
+    first = kept[0]
+    if lines[first].kind == "title":
+        return keep
+    for j in range(first - 1, -1, -1):
+        if first - j > RESUME_MAX_GAP or lines[j].kind in ("barrier", "title"):
+            break
+        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
+            out[j] = True
+            first = j
+    return out
+
+
 #: Kept lines more than this many lines apart belong to separate segments of the page.
 SEGMENT_GAP_LINES = 20
 #: A segment whose story mass (positive log-odds times words) is below this share of the best
