@@ -545,3 +545,21 @@ def test_a_carousels_legends_list_is_not_story():
     art = read_html(f"<html><body><article><h1>Budget</h1>{story}{steps}<ul>{legends}</ul></article></body></html>")
     lists = [b for b in art.blocks if isinstance(b, ListBlock)]
     assert [b.items for b in lists] == [("1/2 cup of flour, sifted", "Two eggs", "Milk")]
+
+
+def test_story_split_over_layout_rows_between_ad_rows_is_read_whole():
+    # Each section of the story is a column alone in its layout row; ad rows stand between.
+    # The longest section wins; the rows dressed like it, holding prose, are the rest of it.
+    # A row dressed the same way that only holds a short disclaimer stays out.
+    def row(text_paras: str) -> str:
+        return f"<div class='row centred'><div class='col-8 columns'>{text_paras}</div></div>"
+    intro = "".join(f"<p>Intro {i}. {PROSE}</p>" for i in range(3))
+    main = "".join(f"<p>Main {i}. {PROSE}</p>" for i in range(14))
+    ad = "<div class='row collapse'><div class='col-12'><script>showAd()</script></div></div>"
+    note = row("<p>Note: the advertising disclaimer below does not apply to this article at all.</p>")
+    markup = (f"<html><body><article><header><h1>Budget</h1></header>{row(intro)}{ad}{row(main)}{note}"
+              f"</article></body></html>")
+    texts = body_texts(read_html(markup))
+    assert [t[:8] for t in texts[:4]] == ["Intro 0.", "Intro 1.", "Intro 2.", "Main 0. "]
+    assert texts[-1].startswith("Main 13.")
+    assert not any("disclaimer" in t for t in texts)

@@ -56,6 +56,9 @@ SIBLING_SHARE = 0.2
 #: A sibling paragraph with no score joins when it is this long and has few links.
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_MAX_LINK_DENSITY = 0.25
+#: A sibling dressed like the winner (same tag and class) joins at a lower score when it holds
+#: this many characters of prose: a story's other section, not a tag box or a disclaimer.
+DRESSED_SIBLING_MIN_PROSE = 500
 #: Boxes inside the story with more link text than this share are teaser lists or menus.
 MAX_BOX_LINK_DENSITY = 0.5
 #: ...unless they are long prose with a few links: then this much text keeps them.
@@ -287,13 +290,35 @@ def strip_furniture(root, candidate, spare=frozenset()) -> list:
     return parents
 
 
+def _sole_child_wrapper(el):
+    """``el``'s parent when ``el`` is its only element child (a layout row around a column)."""
+    parent = el.getparent()
+    # never out of the explicit story (an <article>, an articleBody): what is beside it is not it
+    if el.tag == "article" or el.get(STORY_MARK) or parent is None or parent.tag in ("body", "html", "article") \
+            or parent.get(STORY_MARK):
+        return None
+    children = [c for c in parent if isinstance(c.tag, str)]
+    return parent if children == [el] and not (parent.text or "").strip() else None
+
+
 def gather(candidate, scores: dict) -> list:
-    """The winner plus its siblings that belong to the same story, in document order."""
+    """The winner plus its siblings that belong to the same story, in document order.
+
+    A winner alone in its wrapper (a column in a layout row) is looked at as that wrapper: the
+    story's other parts are the rows beside it, split by ad rows. A sibling dressed like the
+    winner (the same class) is another part of it and needs a lower score to join, as in
+    Readability."""
+    best = scores.get(candidate, 0.0)
+    winner = candidate
+    if enabled("gather_siblings"):
+        while (up := _sole_child_wrapper(candidate)) is not None:
+            candidate = up
     parent = candidate.getparent()
     if parent is None or candidate.tag == "body" or not enabled("gather_siblings"):
         return [candidate]
-    best = scores.get(candidate, 0.0)
+    best = max(best, scores.get(candidate, 0.0))
     threshold = max(10.0, best * SIBLING_SHARE)
+    dress = (candidate.tag, candidate.get("class") or "")
     parts = []
     for sib in parent:
         if not isinstance(sib.tag, str):
@@ -301,7 +326,9 @@ def gather(candidate, scores: dict) -> list:
         if sib is candidate:
             parts.append(sib)
             continue
-        if scores.get(sib, 0.0) >= threshold and link_density(sib) < SIBLING_MAX_LINK_DENSITY:
+        bonus = best * SIBLING_SHARE if dress[1] and (sib.tag, sib.get("class") or "") == dress and \
+            _prose_chars(sib) >= DRESSED_SIBLING_MIN_PROSE else 0.0
+        if sib in scores and scores[sib] + bonus >= threshold and link_density(sib) < SIBLING_MAX_LINK_DENSITY:
             parts.append(sib)
         elif sib.tag == "p":
             text = text_of(sib)
@@ -314,7 +341,18 @@ def gather(candidate, scores: dict) -> list:
         chosen = set(parts)
         parts = [s for s in siblings[lo:hi + 1] if s in chosen or (
             (s.tag == "figure" or s.find(".//img") is not None) and len(text_of(s)) < MAX_FIGURE_TEXT_CHARS)]
-    return parts
+    # the wrapper climbed to holds only the winner: the winner stands for it
+    return [winner if p is candidate else p for p in parts]
+
+
+def _prose_chars(el) -> int:
+    """Characters of prose paragraphs (long, few links) under ``el``."""
+    total = 0
+    for p in el.iter("p"):
+        text = text_of(p)
+        if len(text) >= MIN_PARAGRAPH_CHARS and link_density(p, text) <= SIBLING_MAX_LINK_DENSITY:
+            total += len(text)
+    return total
 
 
 def _prose_mass(root) -> dict:
