@@ -162,3 +162,23 @@ def test_a_txt_file_quoting_a_whole_page_in_a_code_sample_is_read_as_text(tmp_pa
     html = tmp_path / "saved.txt"
     html.write_text("<!DOCTYPE html><html><head><title>Saved</title></head><body><p>" + lines[2] + "</p></body></html>")
     assert read_input(open_source(str(html)), ReadOptions()).article.title == "Saved"
+
+
+def test_page_words_are_the_same_whatever_the_hash_seed():
+    # Sixty words each on three lines: forty make the cut, and which forty must not depend on a
+    # set's order (the hash seed changes per run): the same page must read the same every run.
+    import os
+    import subprocess
+    import sys
+
+    words = [f"w{i:02d}x" for i in range(60)]
+    lines = [" ".join(words[k:] + words[:k]) for k in (0, 7, 13)]
+    code = ("import sys; from newspack.readers.text_model import page_words; "
+            "print(sorted(page_words(sys.argv[1:])))")
+    seen = set()
+    for seed in ("1", "2", "3", "12", "30"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, *lines], capture_output=True, text=True, env=env, check=True)
+        seen.add(out.stdout)
+    assert len(seen) == 1
+    assert seen.pop().count("'") == 2 * 40

@@ -70,7 +70,9 @@ def page_words(texts: list[str]) -> frozenset[str]:
     for text in texts:
         tokens = [t.casefold() for t in _TOKEN.findall(text)]
         if len(tokens) >= PAGE_WORDS_MIN_LINE_WORDS:
-            spread.update(set(tokens))
+            # once per line, in the order the page prints them: words tied at the cut are taken
+            # by first use, the same on every run (a set's order changes with the hash seed)
+            spread.update(dict.fromkeys(tokens, 1))
     common = [w for w, n in spread.most_common(PAGE_WORDS_TOP) if n >= PAGE_WORDS_MIN_LINES]
     return frozenset(common)
 
