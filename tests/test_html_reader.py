@@ -563,3 +563,18 @@ def test_story_split_over_layout_rows_between_ad_rows_is_read_whole():
     assert [t[:8] for t in texts[:4]] == ["Intro 0.", "Intro 1.", "Intro 2.", "Main 0. "]
     assert texts[-1].startswith("Main 13.")
     assert not any("disclaimer" in t for t in texts)
+
+
+def test_story_of_sections_with_quotes_and_lists_is_widened_whole():
+    # Each section holds paragraphs, a pull quote and a list: less than half its text is in <p>.
+    # The story's first sections must still join the longest one.
+    quote = "<blockquote>" + " ".join(["Mindfulness is attention without judgement, held gently."] * 3) + "</blockquote>"
+    items = "<ul>" + "".join(f"<li>Point {i}: breathe slowly and count to ten before you answer.</li>" for i in range(6)) + "</ul>"
+
+    def section(name: str, n: int) -> str:
+        paras = "".join(f"<p>{name} {i}. {PROSE}</p>" for i in range(n))
+        return f"<section><div class='part'><div class='text'><div>{paras}{quote}{items}</div></div></div></section>"
+    markup = (f"<html><body><div class='page'><h1>Calm</h1><div class='sections'>{section('First', 3)}"
+              f"{section('Second', 4)}{section('Main', 5)}</div></div></body></html>")
+    starts = [t[:7] for t in body_texts(read_html(markup))]
+    assert {"First 2", "Second ", "Main 4."} <= set(starts) and starts.index("First 2") < starts.index("Main 4.")

@@ -3,9 +3,10 @@
 
     .venv/bin/python tools/cv_fallback.py [--name MIN_STORY_CHARS] [--folds 5] [--values 0 250 500 1000 2000]
 
-``--name`` is a constant of ``newspack/readers/html.py``: ``MIN_STORY_CHARS`` decides when a
+``--name`` is a constant of ``newspack/readers/html.py`` (``MIN_STORY_CHARS`` decides when a
 reading is weak enough for the fallback chain, ``MAX_STANDFIRST_CHARS`` how long a dek above
-the story may be. It is chosen on
+the story may be), or ``html_content.NAME`` for one of the content choice's (the widening and
+sibling thresholds). It is chosen on
 the wide-html dev pages (one site each, so a split by page is a split by site): for every fold
 the value with the best chunk F1 on the other folds is picked and scored on the fold, and the
 pooled out-of-fold F1 and empty count are printed beside each value's in-sample figures.
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from newspack.sources.encoding import decode
 from newspack.readers import html as html_reader
+from newspack.readers import html_content
 from newspack.serialize import article_to_dict as to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,8 +36,15 @@ def _score_module():
     return mod
 
 
-def page_counts(name: str, values: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
+def _owner(name: str):
+    """The module holding the constant ``name`` ("NAME" of html.py or "html_content.NAME") and its bare name."""
+    module, _, const = name.rpartition(".")
+    return {"": html_reader, "html": html_reader, "html_content": html_content}[module], const
+
+
+def page_counts(name: str, values: list) -> dict:
     """(found, missed, leaked) per page for each threshold value."""
+    owner, const = _owner(name)
     score = _score_module()
     items = json.loads((WIDE / "evaldata.json").read_text(encoding="utf-8"))
     out: dict[int, dict] = {v: {} for v in values}
@@ -45,7 +54,7 @@ def page_counts(name: str, values: list[int]) -> dict[int, dict[str, tuple[int, 
         except Exception:  # an undecodable page scores nothing at every value  # noqa: BLE001
             text = None
         for v in values:
-            setattr(html_reader, name, v)
+            setattr(owner, const, v)
             doc = to_dict(html_reader.read_html(text)) if text is not None else {}
             got = " ".join(score.book_text(doc).split())
             item = items[pid]
@@ -64,12 +73,18 @@ def f1(rows) -> tuple[float, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant of readers/html.py to choose")
+    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant to choose: NAME of readers/html.py or html_content.NAME")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--values", type=int, nargs="+", default=[0, 250, 500, 1000, 2000])
+    ap.add_argument("--values", type=float, nargs="+", default=[0, 250, 500, 1000, 2000])
     args = ap.parse_args()
-    if not isinstance(getattr(html_reader, args.name, None), int):
-        ap.error(f"{args.name} is no integer constant of newspack/readers/html.py")
+    try:
+        owner, const = _owner(args.name)
+    except KeyError:
+        ap.error(f"{args.name}: only constants of readers/html.py and readers/html_content.py")
+    kind = type(getattr(owner, const, None))
+    if kind not in (int, float):
+        ap.error(f"{args.name} is no number constant of {owner.__name__}")
+    args.values = [kind(v) for v in args.values]
     counts = page_counts(args.name, args.values)
     pids = sorted(next(iter(counts.values())))
     random.Random(0).shuffle(pids)

@@ -50,6 +50,10 @@ MAX_WIDEN_LEVELS = 6
 MIN_WIDEN_GROWTH = 0.3
 #: ...and prose is still this share of its text (more chrome means we reached the page).
 MIN_WIDEN_PROSE_SHARE = 0.7
+#: ...or, for a winner whose own text is less prose than that, this share of the winner's share.
+WIDEN_SHARE_KEPT = 0.9
+#: ...when at least this share of the winner's own text is in paragraphs.
+MIN_MEASURED_PROSE_SHARE = 0.2
 #: Siblings of the winner join the story when they score this share of the winner's score
 #: (lower keeps split articles whole, higher keeps neighbouring teasers out).
 SIBLING_SHARE = 0.2
@@ -376,6 +380,11 @@ def widen(candidate, root):
     best, base = candidate, mass.get(candidate, 0)
     if not base:
         return candidate
+    # A story that is partly headings, quotes and lists has less of its text in paragraphs: an
+    # ancestor must stay about as much prose as the winner is, not more. A winner with little
+    # of its text in <p> (a story in bare <div>s) gives no measure: the fixed share holds.
+    own = base / (len(text_of(candidate)) or 1)
+    share = min(MIN_WIDEN_PROSE_SHARE, WIDEN_SHARE_KEPT * own) if own >= MIN_MEASURED_PROSE_SHARE else MIN_WIDEN_PROSE_SHARE
     level = 0
     for anc in ancestors(candidate):
         level += 1
@@ -384,7 +393,7 @@ def widen(candidate, root):
         grown = mass.get(anc, 0)
         if grown >= base * (1 + MIN_WIDEN_GROWTH):
             total = len(text_of(anc)) or 1
-            if grown / total < MIN_WIDEN_PROSE_SHARE or link_density(anc) > SIBLING_MAX_LINK_DENSITY:
+            if grown / total < share or link_density(anc) > SIBLING_MAX_LINK_DENSITY:
                 break
             best, base = anc, grown
     return best
