@@ -472,3 +472,17 @@ def test_the_story_resumes_after_an_inline_box_of_related_links():
     out = body(read_text(text))
     assert STORY_EN in out and last in out
     assert "Ferry fares" not in out and "Town hall budget" not in out
+
+
+def test_a_dash_inside_a_sentence_is_no_credit_and_via_joins_a_credit():
+    from newspack.readers.text_captions import Caption, cut_captions
+
+    # "X – Word more words": the sentence goes on after the dash, nothing was credited
+    line = "Bougainvillea spectabilis (braziliensis) – Hardiest species, with somewhat furry foliage and red-purple blooms."
+    assert cut_captions(line) == [line]
+    # the credit's own short tail stays beside it ("AP file")
+    cap = cut_captions("The senator speaks at the Capitol on July 25, 2019. J. Scott Doe / AP file")[0]
+    assert isinstance(cap, Caption) and cap.credit == "J. Scott Doe / AP"
+    # "AGENCY via AGENCY" is one credit
+    pieces = cut_captions("Workers at the plant on Monday. Photo: Jane Roe/AFP via Getty Images The plant closed.")
+    assert pieces[0].credit == "Jane Roe/AFP via Getty Images" and pieces[1] == "The plant closed."

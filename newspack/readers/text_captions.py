@@ -55,6 +55,18 @@ def _is_slash_credit(left: str, right: str) -> bool:
     return sum(c.isupper() for c in right) >= 2 and right.isupper() and left.split()[0].casefold() not in stopwords()
 
 
+#: After a credit the next sentence starts, or the line ends: small words there (this many or
+#: more before the next full stop) mean the "credit" was the first word of a sentence that goes
+#: on. One or two are the credit's own tail ("J. Roe / AP file").
+CONTINUATION_MIN_WORDS = 3
+_CONTINUES = re.compile(r"[ \t]*[,;]?[ \t]*[^\W\d_A-Z]", re.UNICODE)
+
+
+def _continues(text: str, end: int) -> bool:
+    if not _CONTINUES.match(text, end):
+        return False
+    rest = re.split(r"(?<=[.!?…])\s", text[end:end + CREDIT_WINDOW_CHARS], maxsplit=1)[0]
+    return len(rest.split()) >= CONTINUATION_MIN_WORDS
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
 #: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
 _TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
@@ -181,6 +193,8 @@ def find_captions(text: str) -> list[Caption]:
         credit_text = clean_credit(credit)
         if not credit_text or is_rights(text[credit_start:credit_end + 80]) or re.match(r"\d{4}\b", credit_text):
             return  # a copyright notice ("© 2024 Outlet. All rights reserved."), not a photo credit
+        if _continues(text, credit_end):
+            return  # "(braziliensis) – Hardiest species, with...": the sentence goes on, no credit ends here
         # Captions found never overlap, so sorted by start they are sorted by end too: only the
         # neighbours in start order can overlap (a scan of all would be quadratic).
         k = bisect.bisect_left(starts, at)
