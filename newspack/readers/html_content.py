@@ -349,25 +349,25 @@ def gather(candidate, scores: dict) -> list:
     return [winner if p is candidate else p for p in parts]
 
 
-def _prose_chars(el) -> int:
-    """Characters of prose paragraphs (long, few links) under ``el``."""
-    total = 0
+def _prose_paragraphs(el):
+    """(paragraph, its characters) for the prose paragraphs (long, few links) under ``el``."""
     for p in el.iter("p"):
         text = text_of(p)
         if len(text) >= MIN_PARAGRAPH_CHARS and link_density(p, text) <= SIBLING_MAX_LINK_DENSITY:
-            total += len(text)
-    return total
+            yield p, len(text)
+
+
+def _prose_chars(el) -> int:
+    """Characters of prose paragraphs under ``el``."""
+    return sum(n for _, n in _prose_paragraphs(el))
 
 
 def _prose_mass(root) -> dict:
-    """Characters of prose paragraphs (long, few links) under each element."""
+    """Characters of prose paragraphs under each element."""
     mass: dict = {}
-    for p in root.iter("p"):
-        text = text_of(p)
-        if len(text) < MIN_PARAGRAPH_CHARS or link_density(p, text) > SIBLING_MAX_LINK_DENSITY:
-            continue
+    for p, n in _prose_paragraphs(root):
         for anc in ancestors(p):
-            mass[anc] = mass.get(anc, 0) + len(text)
+            mass[anc] = mass.get(anc, 0) + n
     return mass
 
 

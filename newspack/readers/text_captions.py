@@ -63,10 +63,13 @@ _CONTINUES = re.compile(r"[ \t]*[,;]?[ \t]*[^\W\d_A-Z]", re.UNICODE)
 
 
 def _continues(text: str, end: int) -> bool:
+    """Whether the sentence goes on in small words after ``end`` (see :data:`CONTINUATION_MIN_WORDS`)."""
     if not _CONTINUES.match(text, end):
         return False
     rest = re.split(r"(?<=[.!?…])\s", text[end:end + CREDIT_WINDOW_CHARS], maxsplit=1)[0]
     return len(rest.split()) >= CONTINUATION_MIN_WORDS
+
+
 _COPYRIGHT = re.compile(_END + r"\s+©\s*(?=\S)")
 #: "Wind farm at dusk © Name" closing a line: a caption with no full stop, then its credit.
 _TRAILING_COPYRIGHT = re.compile(r"(?<=[^\s.!?…])\s+©\s*(?=\S)")
