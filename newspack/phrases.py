@@ -28,9 +28,13 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _COUNT = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 
 
+#: Typographic quotes compare as the plain ones ('"Burned"' is '“Burned”').
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
 def fold(text: str) -> str:
     """Compare form: NFKC, case-folded, inner spaces single, counts and edge punctuation dropped."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'")
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _COUNT.sub(" ", text)
     text = " ".join(text.split()).casefold()
     return _EDGE.sub("", text)

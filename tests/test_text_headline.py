@@ -127,3 +127,29 @@ def test_a_lead_paragraph_above_a_video_box_opens_the_story():
     keep = [i >= 1 for i in range(len(lines))]
     assert text_model.lead_before_box(keep, odds, lines) == keep
     assert body(page).startswith("The orchestra's conductor spoke")
+
+
+def test_the_headline_printed_above_the_story_wins_over_a_page_title_worded_otherwise():
+    page = "\n".join([
+        "Valley orchestra plays its last concert in the old hall after sixty years - Valley Courier",
+        "Home", "Music", "Towns",
+        "Valley orchestra plays last concert in the old hall",
+        "19 October 2019, 14:34",
+        *STORY,
+    ])
+    assert read_text(page).title == "Valley orchestra plays last concert in the old hall"
+    # an author's line under a title ending "| by Name" shares its words but is no headline
+    page = "\n".join([
+        "Last concert in the old hall. The orchestra says goodbye | by Mira Sand",
+        "Mira Sand",
+        "19 October 2019",
+        *STORY,
+    ])
+    assert read_text(page).title != "Mira Sand"
+
+
+def test_typographic_and_plain_quotes_compare_alike():
+    from newspack import phrases
+
+    assert phrases.fold('Pills "Burned Her Up"') == phrases.fold("Pills “Burned Her Up”")
+    assert phrases.fold("It’s ‘here’") == phrases.fold("It's 'here'")

@@ -39,6 +39,11 @@ HEADLINE_MAX_WORDS = 30
 #: A title printed inside this many other lines ("Photo: X/Quanta Magazine", "© Quanta Magazine")
 #: is the site's name, not the headline.
 SITE_NAME_MIN_MENTIONS = 2
+#: A printed headline worded otherwise than the title line shares at least this share of its words with it.
+VARIANT_MIN_SHARED = 0.7
+#: ...and covers at least this share of the title's words (an author's name under a title that
+#: ends "| by Name" covers few).
+VARIANT_MIN_COVER = 0.5
 #: A site's name has at most this many characters (and :data:`SITE_SUFFIX_MAX_WORDS` words).
 SITE_NAME_MAX_CHARS = 40
 #: The first line is a date line, not a title, when it has at most this many words.
@@ -119,11 +124,37 @@ def _site_name(title: str, texts: list[str]) -> bool:
             and sum(key in phrases.fold(t) for t in texts[1:]) >= SITE_NAME_MIN_MENTIONS)
 
 
+def _printed_variant(title: str, lines: list[Line], story_start: int) -> str | None:
+    """The headline as the page prints it above the story when the page's title line words it
+    otherwise ("... Součkovu práci ... - Site" over a printed "... Součka ..."): a title-like line
+    sharing most of the title's words, printed twice on the page or followed by its byline or date."""
+    words = set(phrases.fold(title).split())
+    if not words:
+        return None
+    texts = [phrases.fold(l.text) for l in lines]
+    # the story's start may be its header (the headline and date above the first paragraph)
+    end = next((l.index for l in lines[story_start:] if l.kind == "prose"), story_start)
+    for cand in lines[max(1, story_start - HEADLINE_SEARCH_LINES):end]:
+        if cand.kind in ("prose", "meta") or not _title_like(cand.text):
+            continue
+        own = set(texts[cand.index].split())
+        shared = len(own & words)
+        if shared < VARIANT_MIN_SHARED * max(len(own), 1) or shared < VARIANT_MIN_COVER * len(words):
+            continue
+        after = lines[cand.index + 1:cand.index + 1 + HEADLINE_META_LINES]
+        if texts.count(texts[cand.index]) >= 2 or any(l.kind == "meta" for l in after):
+            return cand.text
+    return None
+
+
 def refine_title(title: str | None, lines: list[Line], story_start: int) -> str | None:
-    """The headline above the story when ``title`` is none or the site's name (see module doc)."""
+    """The headline above the story when ``title`` is none or the site's name, or when the page
+    prints it worded otherwise (see module doc)."""
     texts = [l.text for l in lines]
-    if title and (_has_copy(title, lines[:story_start]) or not _site_name(title, texts)):
+    if title and _has_copy(title, lines[:story_start]):
         return title
+    if title and not _site_name(title, texts):
+        return _printed_variant(title, lines, story_start) or title
     above = [l for l in lines[max(1, story_start - HEADLINE_SEARCH_LINES):story_start]
              if l.kind not in ("prose", "meta") and _title_like(l.text)]
     for cand in reversed(above):
