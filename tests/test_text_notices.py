@@ -67,3 +67,20 @@ def test_comment_heads_in_every_language_we_read():
     assert is_comment_head("Les commentaires sont fermés.")
     assert is_comment_head("Leave a Reply")
     assert not is_comment_head("12 people were hurt when the roof of the station fell in.")
+
+
+def test_a_web_archive_toolbar_is_a_notice_and_never_the_title():
+    from newspack.readers.text import read_text
+    from newspack.readers.text_notices import is_notice
+
+    toolbar = ["success", "fail", "Apr MAY Jul", "26", "2015 2016 2017", "51 captures",
+               "14 Oct 2014 - 10 Aug 2017", "About this capture", "COLLECTED BY", "Organization: Alexa Crawls",
+               "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive, "
+               "and the data flows in every day to this collection.", "Collection: Alexa Crawls", "TIMESTAMPS"]
+    assert all(is_notice(t) for t in ("51 captures", "1,204 captures", "About this capture", "COLLECTED BY", "TIMESTAMPS"))
+    assert not is_notice("Police captures the suspect after a chase")
+    story = ["The orchestra of the valley town played its last concert in the old hall on Sunday, after sixty years there.",
+             "Musicians said the new hall by the river has better sound, but many in the audience came to say goodbye to the old one.",
+             "The mayor thanked the players and the volunteers who kept the building open through two floods and a fire in its roof."]
+    article = read_text("\n".join(["Valley Courier", *toolbar, "Home", "Music", *story]))
+    assert article.title != "51 captures"
