@@ -153,3 +153,19 @@ def test_typographic_and_plain_quotes_compare_alike():
 
     assert phrases.fold('Pills "Burned Her Up"') == phrases.fold("Pills “Burned Her Up”")
     assert phrases.fold("It’s ‘here’") == phrases.fold("It's 'here'")
+
+
+def test_pingbacks_under_a_short_post_are_comments_not_the_story():
+    post = ["Manchmal überrascht einen der Alltag mit kleinen Freuden. Unlängst spazierte ich durch das Viertel, da hing ein Bild vom Balkon.",
+            "Gut investierte zwanzig Cent, wenn auch das Bild kein Meisterwerk war, und die Nachbarn haben sich gefreut."]
+    sites = ["Papierkorb", "Lesezeichen der Woche", "Fundstücke aus dem Netz"]
+    pings = [f"[…] bei {site}: Unlängst spazierte jemand durch das Viertel, da hing ein Bild vom Balkon, und man blieb stehen und sah es sich lange an, denn so etwas sieht man nicht alle Tage […]"
+             for site in sites]
+    page = "\n".join(["Gefällt mir – Blog", "Blog", "Archiv", "Gefällt mir", "11.09.2011, 16:20 von Stefan", *post,
+                      "Tags: Bild, Cent", "3 Kommentare",
+                      *[f"Pingback von {site} | 1{i}.09.2011 23:31\n{ping}" for i, (site, ping) in enumerate(zip(sites, pings))],
+                      "Neues aus der Inbox"])
+    text = body(page)
+    assert text.startswith("Manchmal überrascht einen der Alltag") and "Pingback" not in text
+    from newspack import phrases
+    assert phrases.is_barrier("Pingback von Papierkorb | 10.09.2011 23:31") and phrases.is_barrier("Trackback: a post")

@@ -4,7 +4,8 @@ The line model and the rules can miss a story that does not look like the pages 
 from (a page of one short paragraph, a story the model scores as chrome). When the story found
 is weak, the fallbacks are tried in order, and the first that reads more words wins:
 
-1. the longest run of prose lines (sentences, a few short lines between them allowed);
+1. the longest run of prose lines (sentences, a few short lines between them allowed, but not a
+   line that opens the comments);
 2. every prose line of the page.
 
 Both first leave out notice blocks (a cookie text, a log-in form: ``text_notices``), which are
@@ -48,6 +49,9 @@ def longest_prose_run(lines: list[Line], skip: frozenset[int] = frozenset()) -> 
     start = last = None
     words = 0
     for i, line in enumerate(lines):
+        if line.kind == "barrier":
+            last = None  # a run never crosses the opening of the comments ("3 Comments", "Pingback")
+            continue
         if not is_prose_line(line) or line.index in skip:
             continue
         if last is None or i - last - 1 > FALLBACK_RUN_GAP:
