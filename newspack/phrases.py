@@ -29,12 +29,12 @@ _COUNT = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 
 
 #: Typographic quotes compare as the plain ones ('"Burned"' is '“Burned”').
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "´": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
 
 def fold(text: str) -> str:
     """Compare form: NFKC, case-folded, inner spaces single, counts and edge punctuation dropped."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))  # NFKC splits "´" into a space and an accent
     text = _COUNT.sub(" ", text)
     text = " ".join(text.split()).casefold()
     return _EDGE.sub("", text)

@@ -153,6 +153,8 @@ def test_typographic_and_plain_quotes_compare_alike():
 
     assert phrases.fold('Pills "Burned Her Up"') == phrases.fold("Pills “Burned Her Up”")
     assert phrases.fold("It’s ‘here’") == phrases.fold("It's 'here'")
+    # an acute accent typed for an apostrophe ("NPC´s"): NFKC alone would make it a space and an accent
+    assert phrases.fold("Quests und NPC´s") == phrases.fold("Quests und NPC’s")
 
 
 def test_pingbacks_under_a_short_post_are_comments_not_the_story():
