@@ -233,46 +233,43 @@ RESUME_MAX_GAP = 6
 RESUME_MIN_WORDS = 30
 
 
+def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], step: int,
+                     stops: tuple[str, ...], edge_stops: tuple[str, ...] = ()) -> list[bool]:
+    """``keep`` with the long prose lines the model leans to, found from the story's edge in
+    direction ``step`` (+1 down from its last line, -1 up from its first), each at most
+    :data:`RESUME_MAX_GAP` lines from the last one joined; a line of a kind in ``stops`` ends
+    the search, and an edge of a kind in ``edge_stops`` has nothing beyond it to join."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return keep
+    out = list(keep)
+    edge = kept[-1] if step > 0 else kept[0]
+    if lines[edge].kind in edge_stops:
+        return keep
+    for j in range(edge + step, len(lines) if step > 0 else -1, step):
+        if abs(j - edge) > RESUME_MAX_GAP or lines[j].kind in stops:
+            break
+        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
+            out[j] = True
+            edge = j
+    return out
+
+
 def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
     """``keep`` with the long prose lines that resume the story after an inline box.
 
     Viterbi pays two switches to cross a box of link lines, and one paragraph after it rarely
     earns that back: a line that reads as prose, that the model calls story on its own, and that
-    follows the story closely, is its next paragraph.
+    follows the story closely, is its next paragraph. A comments barrier ends the search.
     """
-    kept = [i for i, k in enumerate(keep) if k]
-    if not kept:
-        return keep
-    out = list(keep)
-    last = kept[-1]
-    for j in range(last + 1, len(lines)):
-        if j - last > RESUME_MAX_GAP or lines[j].kind == "barrier":
-            break
-        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
-            out[j] = True
-            last = j
-    return out
+    return _join_across_box(keep, odds, lines, +1, ("barrier",))
 
 
 def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
     """``keep`` with the long prose lines that open the story above an inline box (a video
     player, a gallery, a share bar between the lead and the rest): ``resume_after_box`` read
-    upwards. A headline or a barrier between them ends the search: prose above the headline is
-    teasers."""
-    kept = [i for i, k in enumerate(keep) if k]
-    if not kept:
-        return keep
-    out = list(keep)
-    first = kept[0]
-    if lines[first].kind == "title":
-        return keep
-    for j in range(first - 1, -1, -1):
-        if first - j > RESUME_MAX_GAP or lines[j].kind in ("barrier", "title"):
-            break
-        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
-            out[j] = True
-            first = j
-    return out
+    upwards. A headline or a barrier ends the search: prose above the headline is teasers."""
+    return _join_across_box(keep, odds, lines, -1, ("barrier", "title"), edge_stops=("title",))
 
 
 #: Kept lines more than this many lines apart belong to separate segments of the page.
