@@ -94,6 +94,13 @@ def alternation(section: str, *, escape: bool = True, longest_first: bool = True
     return "(?:%s)" % "|".join(parts) if parts else r"(?!x)x"
 
 
+@lru_cache(maxsize=None)
+def pattern(template: str, section: str, flags: int = re.IGNORECASE, *, escape: bool = True,
+            longest_first: bool = True) -> re.Pattern:
+    """``template`` with ``section``'s :func:`alternation` in place of its ``%s``, compiled once."""
+    return re.compile(template % alternation(section, escape=escape, longest_first=longest_first), flags)
+
+
 @lru_cache(maxsize=1)
 def months() -> dict[str, int]:
     """Month names and short forms of every language, case-folded, to their number."""

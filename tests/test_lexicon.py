@@ -16,8 +16,8 @@ PROSE = (
 
 
 def _clear_caches():
-    for fn in (resources.read_lines, lexicon.languages, lexicon._sections, lexicon.words, lexicon.word_set, phrases.phrase_list,
-               phrases._filtered_patterns):
+    for fn in (resources.read_lines, lexicon.languages, lexicon._sections, lexicon.words, lexicon.word_set, lexicon.pattern,
+               phrases.phrase_list, phrases._filtered_patterns):
         fn.cache_clear()
 
 

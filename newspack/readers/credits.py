@@ -23,9 +23,8 @@ def by_alternation() -> str:
     return lexicon.alternation("credit-by")
 
 
-@lru_cache(maxsize=1)
 def _rights() -> re.Pattern:
-    return re.compile(r"\b%s" % lexicon.alternation("rights"), re.IGNORECASE)
+    return lexicon.pattern(r"\b%s", "rights")
 
 
 def is_rights(text: str) -> bool:

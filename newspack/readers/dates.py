@@ -111,15 +111,13 @@ def is_date_only(text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
 def dateline() -> re.Pattern:
     """The opening of a publication or update line ("Updated Nov. 22", "Publié le")."""
-    return re.compile("^" + lexicon.alternation("dateline", escape=False, longest_first=False), re.IGNORECASE)
+    return lexicon.pattern("^%s", "dateline", escape=False, longest_first=False)
 
 
-@lru_cache(maxsize=1)
 def _relative_time() -> re.Pattern:
-    return re.compile(r"^%s[.!]?$" % lexicon.alternation("relative-time", escape=False, longest_first=False), re.IGNORECASE)
+    return lexicon.pattern(r"^%s[.!]?$", "relative-time", escape=False, longest_first=False)
 
 
 def is_relative_time(text: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 import re
-from functools import lru_cache
 
 from .. import lexicon, phrases
 from .switches import enabled
@@ -39,9 +38,8 @@ MAX_PITCH_CHARS = 300
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
 def _section_end() -> re.Pattern:
-    return re.compile(r"^%s$" % lexicon.alternation("section-end", escape=False, longest_first=False), re.IGNORECASE)
+    return lexicon.pattern(r"^%s$", "section-end", escape=False, longest_first=False)
 
 
 def _is_block(el) -> bool:
@@ -109,10 +107,9 @@ def _list(el) -> ListBlock | None:
     return ListBlock(items=tuple(items), ordered=el.tag == "ol")
 
 
-@lru_cache(maxsize=1)
 def _edit_mark() -> re.Pattern:
     """A wiki engine's edit link printed inside a heading: "History[edit]", "Geschichte[Bearbeiten]"."""
-    return re.compile(r"\s*\[\s*%s\s*\]\s*$" % lexicon.alternation("edit-mark"), re.IGNORECASE)
+    return lexicon.pattern(r"\s*\[\s*%s\s*\]\s*$", "edit-mark")
 
 
 def heading_text(el) -> str:

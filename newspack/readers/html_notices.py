@@ -6,7 +6,6 @@ Date lines are read by ``dates`` and author bios by ``names``, the helpers both 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import lexicon
 from .credits import COPYRIGHT_MARK
@@ -26,9 +25,8 @@ def _is_pagination(text: str) -> bool:
     return len(words) >= 3 and words == [str(i) for i in range(1, len(words) + 1)]
 
 
-@lru_cache(maxsize=1)
 def _taxonomy() -> re.Pattern:
-    return re.compile(r"^%s\s*:\s*\S" % lexicon.alternation("taxonomy-label"), re.IGNORECASE)
+    return lexicon.pattern(r"^%s\s*:\s*\S", "taxonomy-label")
 
 
 #: A part of a meta line beside its date holds at most this many words (a name, a place).

@@ -92,9 +92,8 @@ def looks_like_person(text: str) -> bool:
     return not is_role(text) and phrases.split_labels(text) is None and not phrases.is_boilerplate(text)
 
 
-@lru_cache(maxsize=1)
 def _role() -> re.Pattern:
-    return re.compile(r"\b%s\b" % lexicon.alternation("role"), re.IGNORECASE)
+    return lexicon.pattern(r"\b%s\b", "role")
 
 
 def is_role(segment: str) -> bool:
@@ -102,9 +101,8 @@ def is_role(segment: str) -> bool:
     return bool(_role().search(segment))
 
 
-@lru_cache(maxsize=1)
 def _joiners() -> re.Pattern:
-    return re.compile(r",|\s+%s\s+" % lexicon.alternation("name-joiner"))
+    return lexicon.pattern(r",|\s+%s\s+", "name-joiner", 0)
 
 
 def author_names(byline: str | None) -> tuple[str, ...]:
@@ -136,7 +134,6 @@ def is_bio(text: str, names: tuple[str, ...]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 def follow_buttons() -> re.Pattern:
     """Profile buttons printed after a name ("Follow", "Folgen"), any number, at the end."""
-    return re.compile(r"(?:\s+%s)+\s*$" % lexicon.alternation("follow-button"), re.IGNORECASE)
+    return lexicon.pattern(r"(?:\s+%s)+\s*$", "follow-button")

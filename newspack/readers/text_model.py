@@ -307,12 +307,10 @@ def _content_words(text: str) -> set[str]:
     return {t.casefold() for t in _TOKEN.findall(text) if len(t) >= CONTENT_WORD_MIN_CHARS}
 
 
-@lru_cache(maxsize=1)
 def _section_end() -> re.Pattern:
     # The lexicon's headings that open the after-story part of a page (comments,
-    # related, most read), shared so both readers stop at the same words.
-    words = lexicon.words("section-end")
-    return re.compile(r"^(?:%s)$" % "|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+    # related, most read): the HTML reader's pattern, so both readers stop at the same words.
+    return lexicon.pattern(r"^%s$", "section-end", escape=False, longest_first=False)
 
 
 def is_section_end(text: str) -> bool:
