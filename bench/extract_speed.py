@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from newspack.sources.encoding import decode
-from newspack.readers.html import read_html
+from newspack.readers.html.reader import read_html
 
 DEFAULT_PAGES = str(Path(__file__).resolve().parents[1].parent / "shared/eval/aeb/html/*.html.gz")
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.model import Edition, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 
 from .checks import epubcheck_messages, pdf_font_rows
 from .conftest import SAMPLES

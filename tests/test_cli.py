@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Council approves new ferry timetable | The Harbour Gazette</title></head>

@@ -8,7 +8,7 @@ import zipfile
 from click.testing import CliRunner
 from PIL import Image
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.writers.cover import COVER_SIZE, CoverText, draw_cover
 from newspack.model import Article, Edition, Figure, Paragraph, Section
 from newspack.writers import WriterOptions

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from newspack.editions.batch import Extracted, Input
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.editions.digest import (
     DigestOptions,
     build_edition,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.editions.edition import RunOptions, run_edition
 from newspack.editions.config import ConfigError, load_config
 from newspack.editions.lock import EXIT_LOCKED, LockedError, RunLock

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from newspack.sources import net
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.editions.edition import RunOptions, run_edition
 from newspack.editions.config import load_config
 from newspack.editions.fetcher import FetchPolicy, fetch_with_retries

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newspack.pipeline import ReadOptions, load
-from newspack.serialize import article_to_dict
+from newspack.writers.extract import article_to_dict
 
 from .conftest import SAMPLES, SHARED_CASES
 

@@ -464,7 +464,7 @@ def test_exit_codes(tmp_path):
 
 def test_an_open_embed_does_not_swallow_the_rest_of_the_story():
     """libxml2 leaves HTML5 voids open: the story after <embed> ended up inside it and was dropped."""
-    from newspack.readers.html import read_html
+    from newspack.readers.html.reader import read_html
 
     paras = "".join(f"<p>{i}. {PARAGRAPH * 2}</p>" for i in range(2))
     art = read_html(f"<html><body><article><h1>T</h1>{paras}<embed src=x.swf>"

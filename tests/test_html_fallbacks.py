@@ -8,8 +8,8 @@ import pytest
 
 from newspack.errors import UsageError
 from newspack.model import Heading, ListBlock, Paragraph
-from newspack.readers import html as html_reader
-from newspack.readers.html_second_opinion import _blocks
+from newspack.readers.html import reader as html_reader
+from newspack.readers.html.second_opinion import _blocks
 
 PROSE = ("The council met on Tuesday evening to discuss the budget, and members argued for hours "
          "about the cost of repairs, the state of the roads, and the future of the library.")
@@ -66,7 +66,7 @@ def test_second_opinion_xml_becomes_blocks():
 
 
 def test_help_does_not_import_the_second_opinion():
-    code = ("import sys\nsys.argv = ['newspack', '--help']\nfrom newspack.cli import main\ntry:\n    main()\n"
-            "except SystemExit:\n    pass\nprint('trafilatura' in sys.modules, 'newspack.readers.html' in sys.modules)")
+    code = ("import sys\nsys.argv = ['newspack', '--help']\nfrom newspack.cli.commands import main\ntry:\n    main()\n"
+            "except SystemExit:\n    pass\nprint('trafilatura' in sys.modules, 'newspack.readers.html.reader' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")

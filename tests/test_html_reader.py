@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 from newspack.model import Figure, Heading, ListBlock, Paragraph, Quote
-from newspack.readers.html import read_html
-from newspack.readers.html_figures import split_credit, strip_credit_label
-from newspack.readers.html_byline import clean_byline
-from newspack.readers.html_metadata import strip_site_suffix
+from newspack.readers.html.reader import read_html
+from newspack.readers.html.figures import split_credit, strip_credit_label
+from newspack.readers.html.byline import clean_byline
+from newspack.readers.html.metadata import strip_site_suffix
 
 PROSE = (
     "The council met on Tuesday evening to discuss the budget, and members argued for hours "
@@ -293,7 +293,7 @@ def test_caption_above_the_story_is_not_the_standfirst():
 
 
 def test_short_text_stops_early():
-    from newspack.readers.html_dom import parse_html, short_text
+    from newspack.readers.html.dom import parse_html, short_text
 
     root = parse_html("<div><span>By  Jane\u00a0Roe</span><p>" + "x " * 500 + "</p></div>")
     assert short_text(root.find(".//span"), 20) == "By Jane Roe"
@@ -394,7 +394,7 @@ def test_picture_linked_to_its_photo_page_is_a_figure_but_teaser_thumbnail_is_no
 
 
 def test_byline_cleaning_drops_handles_dates_and_buttons():
-    from newspack.readers.html_byline import clean_byline as clean
+    from newspack.readers.html.byline import clean_byline as clean
 
     assert clean("Ann Lee @annlee_news February 2, 2017") == "Ann Lee"
     assert clean("By Bo Kim January 5, 2017") == "Bo Kim"
@@ -414,7 +414,7 @@ def test_author_meta_with_several_rdfa_properties_and_site_as_author():
 
 
 def test_pattern_prefilter_agrees_with_the_patterns():
-    from newspack import phrases
+    from newspack.readers import phrases
 
     assert phrases.required_literal(__import__("re").compile(r"\bsign up for (our|the) .*newsletter", 2)) == "sign up for "
     assert phrases.required_literal(__import__("re").compile(r"(a|b)c")) is None
@@ -444,8 +444,8 @@ def test_schema_author_in_an_aside_with_buttons_gives_the_name():
 
 
 def test_author_box_in_the_articles_footer_is_no_candidate():
-    from newspack.readers.html_content import within_explicit
-    from newspack.readers.html_dom import parse_html
+    from newspack.readers.html.content import within_explicit
+    from newspack.readers.html.dom import parse_html
 
     root = parse_html("<html><body><article><h1>B</h1><div id='story'><p>a</p></div>"
                       "<footer><div id='bio'><p>b</p></div></footer></article></body></html>")
@@ -455,7 +455,7 @@ def test_author_box_in_the_articles_footer_is_no_candidate():
 
 
 def test_caption_labels_counters_and_promo_figures():
-    from newspack.readers.html_figures import clean_caption
+    from newspack.readers.html.figures import clean_caption
 
     assert clean_caption("Image caption The mayor at the bridge") == "The mayor at the bridge"
     assert clean_caption("Vergrößern Die Brücke im Winter") == "Die Brücke im Winter"
@@ -483,7 +483,7 @@ def test_jsonld_entities_relative_times_and_edit_marks():
 
 
 def test_srcset_without_spaces_after_commas():
-    from newspack.readers.html_figures import _srcset_best
+    from newspack.readers.html.figures import _srcset_best
 
     assert _srcset_best("a.jpg 100w,b.jpg 800w") == ("b.jpg", 800.0)
     assert _srcset_best("https://x/c_100,w_2/a.jpg 900w, https://x/b.jpg 800w") == ("https://x/c_100,w_2/a.jpg", 900.0)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from newspack.sources import net
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.errors import FetchError
 from newspack.images.download import ImageFetchOptions, cache_path, download_images, image_folder
 from newspack.model import Article, Edition, Figure, Paragraph

@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import re
 
-from newspack import lexicon, phrases, resources
+from newspack.readers import lexicon, phrases
+from newspack import resources
 from newspack.model import Heading, Paragraph
-from newspack.readers.html import read_html
+from newspack.readers.html.reader import read_html
 from newspack.readers.names import author_names, is_bio, join_names, strip_prefix
 
 PROSE = (
@@ -60,7 +61,7 @@ def test_a_user_lexicon_file_extends_a_language(tmp_path, monkeypatch):
 
 
 def test_meta_and_taxonomy_lines_are_notices():
-    from newspack.readers.html_notices import is_meta_line, is_notice, is_taxonomy
+    from newspack.readers.html.notices import is_meta_line, is_notice, is_taxonomy
 
     assert is_meta_line("24. März 2004, 19:49 | Jane Roe")
     assert is_notice("12 May 2024 · Lisbon", None)
@@ -96,7 +97,7 @@ def test_a_script_rendered_page_reads_its_json_ld_story():
 
 
 def test_a_structured_body_in_one_run_is_cut_into_paragraphs():
-    from newspack.readers.html_paragraphs import text_paragraphs
+    from newspack.readers.html.paragraphs import text_paragraphs
 
     blob = " ".join(f"Sentence {i} ends here." for i in range(10))
     assert len(text_paragraphs(blob)) == 3
@@ -127,7 +128,7 @@ def test_a_teaser_the_page_prints_stays_above_its_json_ld_story():
 
 def test_one_slash_credit_form_covers_the_agency_orders():
     """'AGENCY/NAME', 'NAME / AGENCY' and '(NAME/AGENCY)' after a caption are one credit form."""
-    from newspack.readers.text_captions import find_captions
+    from newspack.readers.text.captions import find_captions
 
     cases = [
         ("The ferry left at dawn. EPA/Jan Kowalski The port reopened on Monday.", "EPA/Jan Kowalski"),
@@ -155,7 +156,7 @@ STORY_LINES = "\n".join(
 
 
 def test_text_bylines_printed_as_name_and_date_or_after_marks():
-    from newspack.readers.text_meta import parse_byline
+    from newspack.readers.text.meta import parse_byline
 
     assert parse_byline("Dan Hale - Apr 16, 2015 8:02 pm UTC") == ("Dan Hale", "Apr 16, 2015 8:02 pm UTC")
     assert parse_byline("by Steven Marsh January 18, 2017 11:00 PM PST") == ("Steven Marsh", "January 18, 2017 11:00 PM PST")
@@ -164,7 +165,7 @@ def test_text_bylines_printed_as_name_and_date_or_after_marks():
 
 
 def test_a_menu_line_above_the_headline_is_no_byline():
-    from newspack.readers.text import read_text
+    from newspack.readers.text.reader import read_text
 
     text = f"Business News - May 2, 2024\nCouncil passes the budget after a long night\n{STORY_LINES}\n"
     article = read_text(text)
@@ -176,7 +177,7 @@ def test_a_menu_line_above_the_headline_is_no_byline():
 
 def test_a_caption_line_with_its_credit_on_the_next_line_is_a_figure():
     from newspack.model import Figure
-    from newspack.readers.text import read_text
+    from newspack.readers.text.reader import read_text
 
     text = (f"Council passes the budget after a long night\n{STORY_LINES.splitlines()[0]}\n"
             "The mayor at the council meeting on Tuesday.\nPhoto by Jane Roe/Harbour Press\n"
@@ -186,7 +187,7 @@ def test_a_caption_line_with_its_credit_on_the_next_line_is_a_figure():
 
 
 def test_related_reading_headings_and_blog_widgets_in_german_and_spanish():
-    from newspack.readers.html_blocks import _section_end
+    from newspack.readers.html.blocks import _section_end
 
     for heading in ("Ähnliche Nachrichten", "Die meistgelesenen Artikel", "Le puede interesar", "Weitere Beiträge zum Thema Sport"):
         assert _section_end().match(phrases.fold(heading)), heading

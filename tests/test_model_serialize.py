@@ -1,9 +1,9 @@
 import json
 
-from newspack.language import detect_language, normalize_language
+from newspack.readers.language import detect_language, normalize_language
 from newspack.model import Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
-from newspack.phrases import fold, is_boilerplate, is_label, starts_with_teaser
-from newspack.serialize import article_to_dict, to_json, to_markdown, to_text
+from newspack.readers.phrases import fold, is_boilerplate, is_label, starts_with_teaser
+from newspack.writers.extract import article_to_dict, to_json, to_markdown, to_text
 
 ARTICLE = Article(
     title="Le pont rouvre",

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.editions.config import ConfigError, load_config
 
 from .servers import rss, story

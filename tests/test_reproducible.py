@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 
 from .conftest import SAMPLES
 

@@ -6,10 +6,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newspack.cli import cli
+from newspack.cli.commands import cli
 from newspack.errors import UsageError
 from newspack.model import Paragraph
-from newspack.readers.html import read_html
+from newspack.readers.html.reader import read_html
 from newspack.rules import SiteRule, SiteRules, load_rules, parse_rules, rules_names
 
 RULES = """

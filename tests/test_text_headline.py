@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from newspack.model import Paragraph
-from newspack.readers.text import analyse_lines, drop_trailing_headings, read_text
+from newspack.readers.text.reader import analyse_lines, drop_trailing_headings, read_text
 
 STORY = [
     "The orchestra of the valley town played its last concert in the old hall on Sunday, after sixty years there.",
@@ -119,13 +119,13 @@ def test_a_lead_paragraph_above_a_video_box_opens_the_story():
         *STORY,
     ])
     _, lines, repeats, run = analyse_lines(page.splitlines())
-    from newspack.readers import text_model
-    odds = text_model.log_odds(text_model.features(lines, run, repeats), text_model.weights())
+    from newspack.readers.text import line_model
+    odds = line_model.log_odds(line_model.features(lines, run, repeats), line_model.weights())
     keep = [i >= 9 for i in range(len(lines))]
-    assert text_model.lead_before_box(keep, odds, lines) == [i == 3 or i >= 9 for i in range(len(lines))]
+    assert line_model.lead_before_box(keep, odds, lines) == [i == 3 or i >= 9 for i in range(len(lines))]
     # above the headline, prose is a teaser, not the lead
     keep = [i >= 1 for i in range(len(lines))]
-    assert text_model.lead_before_box(keep, odds, lines) == keep
+    assert line_model.lead_before_box(keep, odds, lines) == keep
     assert body(page).startswith("The orchestra's conductor spoke")
 
 
@@ -149,7 +149,7 @@ def test_the_headline_printed_above_the_story_wins_over_a_page_title_worded_othe
 
 
 def test_typographic_and_plain_quotes_compare_alike():
-    from newspack import phrases
+    from newspack.readers import phrases
 
     assert phrases.fold('Pills "Burned Her Up"') == phrases.fold("Pills “Burned Her Up”")
     assert phrases.fold("It’s ‘here’") == phrases.fold("It's 'here'")
@@ -169,5 +169,5 @@ def test_pingbacks_under_a_short_post_are_comments_not_the_story():
                       "Neues aus der Inbox"])
     text = body(page)
     assert text.startswith("Manchmal überrascht einen der Alltag") and "Pingback" not in text
-    from newspack import phrases
+    from newspack.readers import phrases
     assert phrases.is_barrier("Pingback von Papierkorb | 10.09.2011 23:31") and phrases.is_barrier("Trackback: a post")

@@ -1,8 +1,8 @@
 """Notice lines and notice blocks of scraped text (cookie banners, log-in forms), on tiny inputs."""
 from __future__ import annotations
 
-from newspack.readers.text import read_text
-from newspack.readers.text_notices import has_notice_word, is_notice, notice_block
+from newspack.readers.text.reader import read_text
+from newspack.readers.text.notices import has_notice_word, is_notice, notice_block
 from newspack.model import Paragraph
 
 STORY = [
@@ -44,7 +44,7 @@ def test_a_short_story_beats_a_long_cookie_text():
 
 
 def test_pitches_in_every_language_we_read_are_chrome():
-    from newspack.readers.text_notices import is_pitch
+    from newspack.readers.text.notices import is_pitch
 
     assert is_pitch("Never miss a story: sign up for our weekly newsletter today!")
     assert is_pitch("Hat Ihnen der Artikel gefallen? Dann abonnieren Sie unseren Newsletter.")
@@ -60,7 +60,7 @@ def test_a_pitch_inside_the_story_is_dropped():
 
 
 def test_comment_heads_in_every_language_we_read():
-    from newspack.readers.text_notices import is_comment_head
+    from newspack.readers.text.notices import is_comment_head
 
     assert is_comment_head("12 Comments")
     assert is_comment_head("3 Antworten zu „Ein Sommer am See“")
@@ -70,8 +70,8 @@ def test_comment_heads_in_every_language_we_read():
 
 
 def test_a_web_archive_toolbar_is_a_notice_and_never_the_title():
-    from newspack.readers.text import read_text
-    from newspack.readers.text_notices import is_notice
+    from newspack.readers.text.reader import read_text
+    from newspack.readers.text.notices import is_notice
 
     toolbar = ["success", "fail", "Apr MAY Jul", "26", "2015 2016 2017", "51 captures",
                "14 Oct 2014 - 10 Aug 2017", "About this capture", "COLLECTED BY", "Organization: Alexa Crawls",

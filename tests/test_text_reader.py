@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from newspack.model import Figure, Heading, Paragraph
-from newspack.readers.text import read_text
-from newspack.readers.text_captions import find_captions
+from newspack.readers.text.reader import read_text
+from newspack.readers.text.captions import find_captions
 from newspack.readers.dates import find_date
-from newspack.readers.text_meta import parse_byline
-from newspack.readers.text_sentences import split_sentences
+from newspack.readers.text.meta import parse_byline
+from newspack.readers.text.sentences import split_sentences
 
 ROOT = Path(__file__).parents[1]
 
@@ -104,14 +104,14 @@ def test_author_box_ends_the_story(heading):
 
 
 def test_pictured_caption_cue_and_slash_in_prose():
-    from newspack.readers.text_captions import is_caption_cue
+    from newspack.readers.text.captions import is_caption_cue
     assert is_caption_cue("Marta Example, mayor of the town, pictured at the opening in 2018.")
     assert not is_caption_cue("The mayor said the bridge, pictured in every guide, would reopen.")
     assert find_captions("They met on Monday. The EU / UK talks went on.") == []
 
 
 def test_capitals_teaser_dropped():
-    from newspack.readers.text import clean_sentence
+    from newspack.readers.text.reader import clean_sentence
     assert clean_sentence("GET THE NEWS APP ON THE GO BY CLICKING RIGHT HERE", None)[0] == [None]
 
 
@@ -191,7 +191,7 @@ def test_dek_above_the_byline_is_story_and_the_byline_still_read():
     assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
     assert article.date == "2024-05-14"
-    from newspack.readers.text import analyse_lines, dek_end, prepare_lines
+    from newspack.readers.text.reader import analyse_lines, dek_end, prepare_lines
     _, infos, _, _ = analyse_lines(prepare_lines(text))
     assert dek_end(infos, 1, len(infos)) == 5  # the header closes after the dek's byline and date
     assert dek_end(infos, 5, len(infos)) == 5
@@ -213,8 +213,8 @@ def test_teasers_above_the_headline_are_not_story():
 
 
 def test_small_distant_segment_is_dropped_and_near_tail_kept():
-    from newspack.readers.text_lines import classify
-    from newspack.readers.text_model import drop_stray_segments
+    from newspack.readers.text.lines import classify
+    from newspack.readers.text.line_model import drop_stray_segments
     lines = [classify(i, STORY_EN if i in (0, 1, 2, 4, 40) else "Menu", None) for i in range(41)]
     keep = [i in (0, 1, 2, 4, 40) for i in range(41)]
     odds = [3.0 if i < 5 else 0.5 for i in range(41)]
@@ -358,7 +358,7 @@ def test_many_captions_on_one_line_are_fast():
 
 
 def test_story_lines_keeps_one_run_through_a_weak_gap():
-    from newspack.readers.text_model import story_lines
+    from newspack.readers.text.line_model import story_lines
 
     assert story_lines([-3, -3, 4, 5, -0.5, 4, -3, -3]) == [False, False, True, True, True, True, False, False]
     # A long stretch of chrome between two stories is a real gap.
@@ -366,17 +366,17 @@ def test_story_lines_keeps_one_run_through_a_weak_gap():
 
 
 def test_section_end_lines():
-    from newspack.readers.text_model import is_section_end
+    from newspack.readers.text.line_model import is_section_end
 
     assert is_section_end("Related links:") and is_section_end("Most read") and is_section_end("À lire aussi")
     assert not is_section_end("The council voted on Tuesday to close the old bridge.")
 
 
 def test_model_weights_match_the_features():
-    from newspack.readers import text_model
+    from newspack.readers.text import line_model
 
-    assert text_model.weights() is not None, "data/textmodel/lines.json missing or trained on other features"
-    assert len(text_model.weights()) == len(text_model.FEATURES)
+    assert line_model.weights() is not None, "data/textmodel/lines.json missing or trained on other features"
+    assert len(line_model.weights()) == len(line_model.FEATURES)
 
 
 def test_title_from_page_title_with_site_suffix_repeated_alone():
@@ -403,21 +403,21 @@ def test_related_list_after_the_story_is_dropped():
     ("Mots-clés : météo, crue", True),
 ])
 def test_teaser_prefix_keeps_its_colon(text, teaser):
-    from newspack.phrases import starts_with_teaser
+    from newspack.readers.phrases import starts_with_teaser
     assert starts_with_teaser(text) is teaser
 
 
 def test_bracketed_credits():
     caps = find_captions("The river rose overnight. Sandbags line the quay in Lowmere. [File: Example Agency]")
     assert caps and caps[0].credit == "Example Agency"
-    from newspack.readers.text_captions import is_bare_credit
+    from newspack.readers.text.captions import is_bare_credit
     assert is_bare_credit("(Image credit: Example Agency)")
     assert not is_bare_credit("The agency (Image credit: Example Agency) said so.")
 
 
 def test_rows_running_on_from_the_story_join_it():
-    from newspack.readers.text_lines import classify
-    from newspack.readers.text_model import extend_rows
+    from newspack.readers.text.lines import classify
+    from newspack.readers.text.line_model import extend_rows
     texts = ["A long prose line of the story that ends here.", "Tour Dates",
              "June 9 – Lowmere, KS @ Quay Hall", "June 10 – Eastbrook, KS @ Park Arena",
              "June 14 – Northfield, KS @ Town Hall", "Share on Facebook"]
@@ -475,7 +475,7 @@ def test_the_story_resumes_after_an_inline_box_of_related_links():
 
 
 def test_a_dash_inside_a_sentence_is_no_credit_and_via_joins_a_credit():
-    from newspack.readers.text_captions import Caption, cut_captions
+    from newspack.readers.text.captions import Caption, cut_captions
 
     # "X – Word more words": the sentence goes on after the dash, nothing was credited
     line = "Bougainvillea spectabilis (braziliensis) – Hardiest species, with somewhat furry foliage and red-purple blooms."

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from newspack.model import Figure, Heading, Paragraph
-from newspack.readers.text import read_text
-from newspack.readers.text_prepare import repair_mojibake
+from newspack.readers.text.reader import read_text
+from newspack.readers.text.prepare import repair_mojibake
 
 STORY = (
     "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its supports. "
@@ -84,7 +84,7 @@ def test_text_without_prose_reads_no_block(tmp_path):
 # ---------------------------------------------------------------- the title
 
 def test_notice_lines_are_never_the_title():
-    from newspack.readers.text_title import is_notice
+    from newspack.readers.text.title import is_notice
 
     for line in ("En poursuivant votre navigation, vous acceptez l'utilisation de cookies", "Accessibility links",
                  "Skip to main content", "Back to home", "Log in or sign up", "Zum Inhalt springen",
@@ -111,7 +111,7 @@ def test_site_name_gives_way_to_the_headline_above_the_story():
 
 
 def test_caption_line_with_trailing_copyright_credit():
-    from newspack.readers.text_captions import find_captions
+    from newspack.readers.text.captions import find_captions
 
     (cap,) = find_captions("Wind farm off the coast at dusk © Jane Miller")
     assert (cap.text, cap.credit) == ("Wind farm off the coast at dusk", "Jane Miller")
@@ -119,7 +119,7 @@ def test_caption_line_with_trailing_copyright_credit():
 
 
 def test_soft_hyphens_are_removed_so_words_read_whole():
-    from newspack.readers.text_prepare import prepare_lines
+    from newspack.readers.text.prepare import prepare_lines
 
     assert prepare_lines("Auch in die\xadsem Jahr wol\xadlen wir Sie ent\xadführen.") == [
         "Auch in diesem Jahr wollen wir Sie entführen."]
@@ -173,7 +173,7 @@ def test_page_words_are_the_same_whatever_the_hash_seed():
 
     words = [f"w{i:02d}x" for i in range(60)]
     lines = [" ".join(words[k:] + words[:k]) for k in (0, 7, 13)]
-    code = ("import sys; from newspack.readers.text_model import page_words; "
+    code = ("import sys; from newspack.readers.text.line_model import page_words; "
             "print(sorted(page_words(sys.argv[1:])))")
     seen = set()
     for seed in ("1", "2", "3", "12", "30"):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from newspack.model import Paragraph
-from newspack.readers.text import read_text
-from newspack.readers.text_lines import word_count
+from newspack.readers.text.reader import read_text
+from newspack.readers.text.lines import word_count
 
 ZH = [
     "今天上午，市政府在新落成的图书馆举行开馆仪式，数百名市民冒雨前来参观，很多家长带着孩子第一次走进这座明亮的建筑。"

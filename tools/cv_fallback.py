@@ -3,9 +3,9 @@
 
     .venv/bin/python tools/cv_fallback.py [--name MIN_STORY_CHARS] [--folds 5] [--values 0 250 500 1000 2000]
 
-``--name`` is a constant of ``newspack/readers/html.py`` (``MIN_STORY_CHARS`` decides when a
+``--name`` is a constant of ``newspack/readers/html/reader.py`` (``MIN_STORY_CHARS`` decides when a
 reading is weak enough for the fallback chain, ``MAX_STANDFIRST_CHARS`` how long a dek above
-the story may be), or ``html_content.NAME`` for one of the content choice's (the widening and
+the story may be), or ``content.NAME`` for one of the content choice's (the widening and
 sibling thresholds). It is chosen on
 the wide-html dev pages (one site each, so a split by page is a split by site): for every fold
 the value with the best chunk F1 on the other folds is picked and scored on the fold, and the
@@ -21,9 +21,9 @@ import random
 from pathlib import Path
 
 from newspack.sources.encoding import decode
-from newspack.readers import html as html_reader
-from newspack.readers import html_content
-from newspack.serialize import article_to_dict as to_dict
+from newspack.readers.html import reader as html_reader
+from newspack.readers.html import content
+from newspack.writers.extract import article_to_dict as to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDE = ROOT.parent / "shared" / "eval" / "wide"
@@ -37,9 +37,9 @@ def _score_module():
 
 
 def _owner(name: str):
-    """The module holding the constant ``name`` ("NAME" of html.py or "html_content.NAME") and its bare name."""
+    """The module holding the constant ``name`` ("NAME" of html/reader.py or "content.NAME") and its bare name."""
     module, _, const = name.rpartition(".")
-    return {"": html_reader, "html": html_reader, "html_content": html_content}[module], const
+    return {"": html_reader, "reader": html_reader, "content": content}[module], const
 
 
 def page_counts(name: str, values: list) -> dict:
@@ -73,14 +73,14 @@ def f1(rows) -> tuple[float, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant to choose: NAME of readers/html.py or html_content.NAME")
+    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant to choose: NAME of readers/html/reader.py or content.NAME")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--values", type=float, nargs="+", default=[0, 250, 500, 1000, 2000])
     args = ap.parse_args()
     try:
         owner, const = _owner(args.name)
     except KeyError:
-        ap.error(f"{args.name}: only constants of readers/html.py and readers/html_content.py")
+        ap.error(f"{args.name}: only constants of readers/html/reader.py and readers/html/content.py")
     kind = type(getattr(owner, const, None))
     if kind not in (int, float):
         ap.error(f"{args.name} is no number constant of {owner.__name__}")

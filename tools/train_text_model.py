@@ -48,9 +48,9 @@ os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 
 from newspack.sources.encoding import decode  # noqa: E402
 from newspack.readers import read_document  # noqa: E402
-from newspack.readers import text as text_reader  # noqa: E402
-from newspack.readers import text_model  # noqa: E402
-from newspack.serialize import article_to_dict  # noqa: E402
+from newspack.readers.text import reader as text_reader  # noqa: E402
+from newspack.readers.text import line_model  # noqa: E402
+from newspack.writers.extract import article_to_dict  # noqa: E402
 
 #: L2 penalty on the weights (not the bias): higher generalises more, fits the dev pages less.
 L2 = 1.0
@@ -167,7 +167,7 @@ def page_matrix(page: Page) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     page's suite weight)."""
     lines = text_reader.prepare_lines(page.text)
     _, infos, repeats, run = text_reader.analyse_lines(lines)
-    x = np.array(text_model.features(infos, run, repeats), dtype=float).reshape(len(lines), len(text_model.FEATURES))
+    x = np.array(line_model.features(infos, run, repeats), dtype=float).reshape(len(lines), len(line_model.FEATURES))
     y = np.array(chunk_labels(lines, page.chunks) if page.chunks else story_labels(lines, page.story or ""), dtype=float)
     known = ~np.isnan(y)
     x, y = x[known], y[known]
@@ -196,17 +196,17 @@ def fit(mats: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
 
 def read_with(pages: list[Page], w: np.ndarray | None) -> dict[str, dict]:
     """The reader's output (the extract contract's dict) for each page, with weights ``w``."""
-    text_model.weights.cache_clear()
-    saved = text_model.weights
+    line_model.weights.cache_clear()
+    saved = line_model.weights
     fixed = None if w is None else tuple(float(v) for v in w)
-    text_model.weights = lambda: fixed  # type: ignore[assignment]
+    line_model.weights = lambda: fixed  # type: ignore[assignment]
     out = {}
     try:
         for page in pages:
             article = read_document(page.text)  # as `newspack extract` reads it (format sniffed)
             out[page.suite + "/" + page.pid] = article_to_dict(article) if article.blocks else {}
     finally:
-        text_model.weights = saved
+        line_model.weights = saved
     return out
 
 
@@ -248,12 +248,12 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="write the weights file")
     ap.add_argument("--out", type=Path, help="write the weights here instead (experiments)")
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
-                    help="try another constant, e.g. text_model.SWITCH_COST=3 (experiments)")
+                    help="try another constant, e.g. line_model.SWITCH_COST=3 (experiments)")
     args = ap.parse_args()
     for item in args.set:
         name, value = item.split("=", 1)
         mod, _, const = name.rpartition(".")
-        target = {"text_model": text_model, "text": text_reader}[mod] if mod else globals()
+        target = {"line_model": line_model, "text": text_reader}[mod] if mod else globals()
         if isinstance(target, dict):
             target[const] = type(target[const])(eval(value))
         else:
@@ -279,7 +279,7 @@ def main() -> None:
     if args.write or args.out:
         out = args.out or ROOT / "newspack" / "data" / "textmodel" / "lines.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = {"features": list(text_model.FEATURES), "weights": [round(float(v), 6) for v in w],
+        data = {"features": list(line_model.FEATURES), "weights": [round(float(v), 6) for v in w],
                 "trained_on": "development halves: aeb-text, wide-text (chunk labels), rdb-text, text cases",
                 "l2": L2, "label_min_share": LABEL_MIN_SHARE, "word_power": WORD_POWER,
                 "suite_weight": SUITE_WEIGHT}

@@ -19,13 +19,13 @@ _MARKUP = re.compile(
 
 
 def _read_html(text: str, *, source: str, url: str | None, rules=None) -> Article:
-    from .html import read_html
+    from .html.reader import read_html
 
     return read_html(text, source=source, url=url, rules=rules)
 
 
 def _read_text(text: str, *, source: str, url: str | None, rules=None) -> Article:
-    from .text import read_text
+    from .text.reader import read_text
 
     # site rules are CSS selectors: plain text has no elements for them to match
     return read_text(text, source=source, url=url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from . import lexicon
 
 
 def label_alternation() -> str:

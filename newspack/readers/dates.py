@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from . import lexicon
 
 #: Years outside this range are page furniture (copyright ranges, ids), not a publication date.
 YEAR_RANGE = (1990, 2100)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon, phrases
-from ..language import stopwords
+from . import lexicon, phrases
+from .language import stopwords
 
 #: Most words a byline's names may have ("By A, B and C" fits); longer is a sentence.
 BYLINE_MAX_WORDS = 10

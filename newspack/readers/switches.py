@@ -15,7 +15,7 @@ from ..errors import UsageError
 
 #: name -> what the rule does (the ablation table prints these).
 RULES: dict[str, str] = {
-    # content choice (html_content, html_paragraphs)
+    # content choice (html/content, html/paragraphs)
     "noscript": "a lazy image's real <img> and a story served only in <noscript> are used",
     "loose_paragraphs": "text loose in a div and <br><br> runs become paragraphs before scoring",
     "explicit_story": "the page's articleBody / single <article> keeps the choice inside it",
@@ -28,17 +28,17 @@ RULES: dict[str, str] = {
     "widen": "climb to an ancestor when the story is split over several wrappers",
     "gather_siblings": "siblings of the winner that score close join the story",
     "clean_conditionally": "drop link-heavy boxes inside the story",
-    # metadata (html_byline)
+    # metadata (html/byline)
     "schema_author": "an itemprop=author outside comments is the byline wherever it is printed",
     "byline_layout_wrappers": "a furniture-named wrapper holding the page is no box around a byline",
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
     "structured_body": "a weak result is compared with the story the page's JSON-LD gives (articleBody)",
     "second_opinion": "a still weak result is compared with trafilatura's text, when installed",
-    # figures (html_figures)
+    # figures (html/figures)
     "caption_labels": "interface labels and gallery counters before a caption are cut",
     "promo_figures": "a figure whose caption is a label or a pitch is an ad, dropped",
-    # block filters (html_blocks)
+    # block filters (html/blocks)
     "section_end": "a heading that opens comments or a related list ends the story",
     "title_repeat": "the title printed again in the body is dropped",
     "gallery_legends": "a list of a carousel's legends ('1/50 ...') is dropped",

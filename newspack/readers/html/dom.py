@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlparse, urlsplit
 
 import lxml.etree as etree
 
-from .. import resources
-from ..xmlchars import XML_UNSAFE, xml_safe
+from ... import resources
+from ...xmlchars import XML_UNSAFE, xml_safe
 
 #: libxml2 keeps at most this many levels; a tree this deep was probably truncated.
 LIBXML_DEPTH_LIMIT = 254

@@ -14,7 +14,7 @@ import re
 import lxml.etree as etree
 import lxml.html
 
-from .html_dom import BLOCK_TAGS
+from .dom import BLOCK_TAGS
 
 #: Elements whose loose text runs become paragraphs. Inline wrappers (span, font) are included
 #: because pages wrap whole stories in them; a ``<p>`` holding ``<br><br>`` is split likewise.

@@ -3,7 +3,7 @@
 Each field goes down one cascade, first hit wins:
 JSON-LD (NewsArticle and kin, also inside ``@graph`` and lists) -> OpenGraph / ``<meta>`` ->
 ``<title>`` minus the site suffix -> the DOM (h1, byline patterns, ``<time datetime>``).
-The byline prefers the DOM's printed form ("A und B", see ``html_byline``) over JSON-LD's list
+The byline prefers the DOM's printed form ("A und B", see ``byline``) over JSON-LD's list
 of names, because the contract asks for names as printed; JSON-LD names are the fallback.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..language import normalize_language
-from .html_byline import clean_byline, dom_byline
-from .names import join_names
-from .html_dom import clean_text, is_http, text_of
+from .byline import clean_byline, dom_byline
+from ..names import join_names
+from .dom import clean_text, is_http, text_of
 
 ARTICLE_TYPES = frozenset({
     "newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
@@ -359,7 +359,7 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
     og_url = meta.get("og:url")
     declared = canonical if is_http(canonical) else (og_url if is_http(og_url) else None)
     if declared is None and url and canonical:
-        from .html_dom import resolve_url
+        from .dom import resolve_url
 
         declared = resolve_url(canonical, url)
     article_url = declared or (url if is_http(url) else None)

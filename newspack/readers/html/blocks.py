@@ -4,7 +4,7 @@ The walk is iterative (an explicit stack), in document order. A container with b
 children is opened; an element holding only inline content becomes one block. Then the
 block list is filtered by phrases and shape: teasers ("Read more: ..."), labels
 ("Advertisement"), the title repeated, the byline and date lines (line tests in
-html_notices), and everything from a heading that opens comments or a
+notices), and everything from a heading that opens comments or a
 related list ("Comments (8)", "Most read").
 """
 from __future__ import annotations
@@ -14,14 +14,14 @@ from dataclasses import dataclass
 import re
 
 from .. import lexicon, phrases
-from .switches import enabled
-from .html_figures import is_caption_text
-from .html_byline import clean_byline
-from ..model import Block, Figure, Heading, ListBlock, Paragraph, Quote
-from .html_dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
-from .dates import is_relative_time
-from .html_notices import is_notice
-from .names import author_names, is_bio
+from ..switches import enabled
+from .figures import is_caption_text
+from .byline import clean_byline
+from ...model import Block, Figure, Heading, ListBlock, Paragraph, Quote
+from .dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
+from ..dates import is_relative_time
+from .notices import is_notice
+from ..names import author_names, is_bio
 
 #: A paragraph whose text is mostly links is a teaser or a menu line, unless it is this long.
 MAX_PARAGRAPH_LINK_DENSITY = 0.6

@@ -1,6 +1,6 @@
 """The command line: each command parses its options, calls the library and prints.
 
-With ``cli_support.py`` (the shared options, stderr messages, and the mapping of whatever ends
+With ``support.py`` (the shared options, stderr messages, and the mapping of whatever ends
 a command to one line and an exit code), the only module that imports click, prints or exits.
 """
 from __future__ import annotations
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_support import (Group, batch_options, book_options, complain, exit_now, global_flags, on_signal,
-                          output_options, reading_options, say, warnings_printer)
-from .errors import ExitCode, NewspackError, UsageError, describe
-from .model import Edition
+from .. import __version__
+from .support import (Group, batch_options, book_options, complain, exit_now, global_flags, on_signal,
+                      output_options, reading_options, say, warnings_printer)
+from ..errors import ExitCode, NewspackError, UsageError, describe
+from ..model import Edition
 
 EXTRACT_FORMATS = ("json", "jsonl", "text", "markdown")
 
@@ -52,8 +52,8 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
       newspack article scraped.txt --to pdf -o story.pdf
       curl -s https://example.org/story | newspack article - --url https://example.org/story -o story.epub
     """
-    from .output import output_format, slugify
-    from .pipeline import load, make_books, writer_options
+    from ..output import output_format, slugify
+    from ..pipeline import load, make_books, writer_options
 
     fmt = output_format(output, to_format)
     writer_options(book)  # a wrong --style, --css or --cover stops the run before anything is fetched
@@ -89,8 +89,8 @@ def extract(ctx, inputs, out_format, read, allow_private):
       newspack extract --format jsonl pages/*.html > articles.jsonl
       newspack extract --format markdown scraped.txt
     """
-    from .pipeline import load
-    from .serialize import article_to_dict, error_to_dict, to_json, to_markdown, to_text
+    from ..pipeline import load
+    from ..writers.extract import article_to_dict, error_to_dict, to_json, to_markdown, to_text
 
     docs, failures = [], 0
     for spec in inputs:
@@ -163,10 +163,10 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
       newspack digest -i reading-list.txt --to pdf --title "Weekend reading"
       newspack digest --section World=https://example.org/world.rss --section Local=local/ -o today.epub
     """
-    from .editions.digest import DigestOptions, expand_inputs, make_digest, parse_section_option, summary
-    from .editions.fetcher import FetchPolicy
-    from .output import output_format, slugify
-    from .pipeline import make_books, writer_options
+    from ..editions.digest import DigestOptions, expand_inputs, make_digest, parse_section_option, summary
+    from ..editions.fetcher import FetchPolicy
+    from ..output import output_format, slugify
+    from ..pipeline import make_books, writer_options
 
     sections = [parse_section_option(value) for value in section_specs]
     if not inputs and not list_files and not sections:
@@ -220,10 +220,10 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     """
     from datetime import date as Date
 
-    from .editions.config import load_config
-    from .editions.digest import summary
-    from .editions.edition import RunOptions, check_date, run_edition
-    from .writers.book import shown_title
+    from ..editions.config import load_config
+    from ..editions.digest import summary
+    from ..editions.edition import RunOptions, check_date, run_edition
+    from ..writers.book import shown_title
 
     options = RunOptions(date=check_date(edition_date) if edition_date else Date.today().isoformat(),
                          dry_run=dry_run, state_path=Path(state_file) if state_file else None,

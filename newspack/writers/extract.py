@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from .model import BLOCK_TYPES, Article, Block, Figure, Heading, ListBlock, Quote
-from .writers.locale import display_date
+from ..model import BLOCK_TYPES, Article, Block, Figure, Heading, ListBlock, Quote
+from .locale import display_date
 
 
 def block_to_dict(block: Block) -> dict:

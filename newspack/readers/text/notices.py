@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import phrases, resources
+from .. import phrases
+from ... import resources
 
 #: A notice in the [short] list only counts in lines of at most this many words.
 NOTICE_SHORT_MAX_WORDS = 4

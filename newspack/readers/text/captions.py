@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicon
-from .credits import by_alternation, clean_credit, is_rights, label_alternation
+from ..credits import by_alternation, clean_credit, is_rights, label_alternation
 from ..language import stopwords
-from .text_sentences import split_sentences
+from .sentences import split_sentences
 
 #: Longest credit, in words (a lone "/" not counted): agency credits run 1-9 words; longer
 #: runs swallow the next sentence's opening.

@@ -2,7 +2,7 @@
 
 Steps, in order (each a function below):
 
-1. ``strip_junk`` (html_clean): drop elements that never hold story text (script, style,
+1. ``strip_junk`` (clean): drop elements that never hold story text (script, style,
    embeds, ...), hidden elements and sign-up boxes.
 2. ``find_candidate``: a readability-style scorer. Every paragraph-like element scores by its
    length and commas; the score flows to its parent (full), grandparent (half) and further
@@ -19,10 +19,11 @@ Class names are only a hint: pages with machine-generated classes still work fro
 """
 from __future__ import annotations
 
-from .html_clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
-from .html_paragraphs import make_paragraphs
-from .switches import enabled
-from .html_dom import BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_length, text_of, token_list
+from .clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
+from .paragraphs import make_paragraphs
+from ..switches import enabled
+from .dom import (BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_length, text_of,
+                  token_list)
 
 #: Removed unless they hold the story's candidate (some sites wrap everything in a form or header).
 CHROME_TAGS = ("nav", "footer", "aside", "form", "header", "menu")
@@ -240,7 +241,7 @@ MAX_PICTURE_WIDGET_CHARS = 300
 
 
 def _story_picture(el) -> bool:
-    from .html_figures import is_story_image
+    from .figures import is_story_image
 
     img = el.find(".//img") if el.tag != "img" else el
     if img is None or not is_story_image(img):

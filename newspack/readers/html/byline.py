@@ -13,10 +13,11 @@ from functools import lru_cache
 import lxml.etree as etree
 
 from .. import lexicon
-from .switches import enabled
-from .html_dom import NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length, text_of, text_pieces, tokens_in
-from .dates import month_date, weekday_date
-from .names import byline_prefix, follow_buttons
+from ..switches import enabled
+from .dom import (NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length,
+                  text_of, text_pieces, tokens_in)
+from ..dates import month_date, weekday_date
+from ..names import byline_prefix, follow_buttons
 
 #: Longest byline we accept from the DOM; longer "bylines" are sentences or author bios.
 MAX_BYLINE_CHARS = 120

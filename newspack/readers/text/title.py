@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from .. import phrases
-from .text_lines import Line, is_boilerplate_line
-from .dates import is_date_line
-from .text_meta import parse_byline
-from .text_notices import is_notice
+from .lines import Line, is_boilerplate_line
+from ..dates import is_date_line
+from .meta import parse_byline
+from .notices import is_notice
 
 #: A title is at most this long (chars); longer first lines are story text without a title.
 TITLE_MAX_CHARS = 300

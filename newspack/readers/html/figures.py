@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
-from ..model import Figure
-from .switches import enabled
-from .html_dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of
-from .credits import label_alternation, strip_credit_label
+from ...model import Figure
+from ..switches import enabled
+from .dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of
+from ..credits import label_alternation, strip_credit_label
 
 #: Images declared smaller than this (px, either side) are icons, avatars or spacers.
 MIN_IMAGE_SIDE = 100

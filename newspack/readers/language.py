@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import resources
+from .. import resources
 
 #: Fewer stop-word hits than this and the guess is too weak to trust (a headline, a list of names).
 MIN_HITS = 3

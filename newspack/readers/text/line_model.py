@@ -1,6 +1,6 @@
 """Which lines of a scraped page are story: a small logistic model over line features.
 
-The rules in ``text_lines`` give every line a kind (prose, short, boilerplate, title, meta,
+The rules in ``lines`` give every line a kind (prose, short, boilerplate, title, meta,
 barrier) and pick the best prose run. Pages break that picture: a story may be a table or a
 product list of short lines, an index page's teasers read as prose, a story in a language with
 no stop-word list reads as "short". This module scores each line from features that carry across
@@ -21,9 +21,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .. import lexicon, resources
-from .text_lines import Line
-from .text_notices import has_notice_word, is_notice
+from .. import lexicon
+from ... import resources
+from .lines import Line
+from .notices import has_notice_word, is_notice
 
 #: Log-odds paid for each switch between story and chrome in the Viterbi pass: higher keeps one
 #: contiguous run through a stray ad label, lower drops single chrome lines inside the story.

@@ -8,7 +8,7 @@ is weak, the fallbacks are tried in order, and the first that reads more words w
    line that opens the comments);
 2. every prose line of the page.
 
-Both first leave out notice blocks (a cookie text, a log-in form: ``text_notices``), which are
+Both first leave out notice blocks (a cookie text, a log-in form: ``notices``), which are
 prose but never the story; only a page with nothing else falls back to them.
 
 A text with no prose line at all holds no story: no block comes out, and ``newspack`` fails that
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .text_lines import Line, is_boilerplate_line
+from .lines import Line, is_boilerplate_line
 
 #: A story with fewer words than this is weak and the fallbacks are tried: higher replaces short
 #: real stories by a longer wrong block, lower leaves pages with a stray line for a story.

@@ -3,20 +3,20 @@
 Named steps, in order (``read_html``):
 
 1. ``parse_html``         lxml's HTML parser, re-parsed without libxml2's depth limit when needed.
-2. ``extract_metadata``   JSON-LD -> OpenGraph/meta -> <title> -> DOM (html_metadata, html_byline).
+2. ``extract_metadata``   JSON-LD -> OpenGraph/meta -> <title> -> DOM (metadata, byline).
 3. ``base_url``           <base href>, else the canonical/og:url, else the given ``url``.
 4. site rules             ``remove`` selectors dropped; ``keep`` selectors, when they match,
                           stand in for the scoring (newspack.rules).
 5. ``read_scored``        structural cleaning, loose text made paragraphs, readability-style
-                          scoring kept inside the page's explicit story (html_content); figures
-                          with caption and credit (html_figures); blocks in reading order, minus
-                          labels, pitches and notices (html_blocks); the standfirst and the lead
+                          scoring kept inside the page's explicit story (content); figures
+                          with caption and credit (figures); blocks in reading order, minus
+                          labels, pitches and notices (blocks); the standfirst and the lead
                           figure above the story.
 6. the fallback chain     while the story is weak (``is_weak``: under ``MIN_STORY_CHARS``), each
                           of ``FALLBACKS`` reads the page again and replaces the reading when it
                           holds ``FALLBACK_GAIN`` times more story text: the story the page's
                           JSON-LD gives (``articleBody``), trafilatura's text as a second opinion
-                          (html_second_opinion), then relaxed cleaning (no furniture words).
+                          (second_opinion), then relaxed cleaning (no furniture words).
                           Figures stay those of the scored reading.
 
 Every rule can be switched off by name (``switches``), which ``tools/ablate.py`` uses to
@@ -27,18 +27,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..language import detect_language
-from ..model import Article, Block, Figure, ListBlock, Paragraph
-from ..rules import SiteRule, SiteRules
-from .html_blocks import filter_blocks, walk_blocks
-from .html_clean import remove_selected
-from .html_content import extract_content
-from .html_second_opinion import second_opinion
-from .switches import enabled
-from .html_dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
-from .html_figures import find_figures, is_caption_text
-from .html_metadata import Metadata, extract_metadata, first_h1
-from .html_notices import is_notice
-from .html_paragraphs import text_paragraphs
+from ...model import Article, Block, Figure, ListBlock, Paragraph
+from ...rules import SiteRule, SiteRules
+from .blocks import filter_blocks, walk_blocks
+from .clean import remove_selected
+from .content import extract_content
+from .second_opinion import second_opinion
+from ..switches import enabled
+from .dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
+from .figures import find_figures, is_caption_text
+from .metadata import Metadata, extract_metadata, first_h1
+from .notices import is_notice
+from .paragraphs import text_paragraphs
 
 #: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
 MIN_STANDFIRST_CHARS = 40
@@ -201,7 +201,7 @@ def _lead_figures(region, base) -> list[Figure]:
 
 
 def read_scored(root, page: _Page, h1) -> list[Block]:
-    """Step 1: structural cleaning, scoring and the block filters (html_content, html_blocks)."""
+    """Step 1: structural cleaning, scoring and the block filters (content, blocks)."""
     rule = page.rule
     parts = extract_content(root, page.meta.story_selectors, keep=rule.keep if rule else ())
     return _blocks_of(root, parts, page, h1)
@@ -230,7 +230,7 @@ def read_structured_body(page: _Page, current: list[Block]) -> list[Block]:
 
 
 def read_second_opinion(page: _Page, current: list[Block]) -> list[Block]:
-    """Fallback 2: trafilatura's text (html_second_opinion), through the same block filters;
+    """Fallback 2: trafilatura's text (second_opinion), through the same block filters;
     the figures are those of the scored reading, kept by the caller."""
     blocks = second_opinion(page.markup, page.url)
     meta = page.meta

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .html_dom import ancestors, text_of
-from .switches import enabled
+from .dom import ancestors, text_of
+from ..switches import enabled
 
 #: Always removed: never story text, whatever their class.
 JUNK_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",

@@ -13,8 +13,8 @@ import signal
 
 import click
 
-from .errors import ExitCode, Problem, describe
-from .events import Event
+from ..errors import ExitCode, Problem, describe
+from ..events import Event
 
 TRACEBACK_HINT = " (run with --traceback for details)"
 
@@ -53,8 +53,8 @@ def reading_options(*, many: bool = False):
     ]
 
     def gather(kwargs):
-        from .pipeline import ReadOptions
-        from .rules import load_rules
+        from ..pipeline import ReadOptions
+        from ..rules import load_rules
 
         specs = kwargs.pop("rules")
         kwargs["read"] = ReadOptions(input_format=kwargs.pop("input_format"), url=kwargs.pop("url", None),
@@ -68,7 +68,7 @@ def reading_options(*, many: bool = False):
 def book_options(func):
     """The options of every command that writes a book (style, images, cover, PDF page),
     handed to the command as ``book`` (a BookOptions)."""
-    from .writers.options import PAGE_SIZES, PDF_VARIANTS
+    from ..writers.options import PAGE_SIZES, PDF_VARIANTS
 
     options = [
         click.option("--style", metavar="NAME|PATH", default=None, help="Style (theme) name or CSS file."),
@@ -92,7 +92,7 @@ def book_options(func):
              "draw_cover", "page_size", "pdf_variant")
 
     def gather(kwargs):
-        from .pipeline import BookOptions
+        from ..pipeline import BookOptions
 
         values = {name: kwargs.pop(name) for name in names}
         values["css"] = tuple(values["css"] or ())

@@ -8,8 +8,8 @@ readers share (``names``, ``dates``); their words are the lexicon's (``data/lexi
 from __future__ import annotations
 
 from .. import lexicon
-from .dates import META_SEPARATOR, dates_in, month_date, weekday_date
-from .names import is_role, looks_like_names, looks_like_person, strip_prefix
+from ..dates import META_SEPARATOR, dates_in, month_date, weekday_date
+from ..names import is_role, looks_like_names, looks_like_person, strip_prefix
 
 #: A bare name line ("Lucía Barragán") has this many words at most, and at least two.
 BARE_NAME_MAX_WORDS = 4

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .credits import COPYRIGHT_MARK
-from .dates import META_SEPARATOR, dateline, is_date_only
+from ..credits import COPYRIGHT_MARK
+from ..dates import META_SEPARATOR, dateline, is_date_only
 
 _PROMO_SYMBOL = re.compile(r"^[\u2190-\u2bff\U0001F000-\U0001FAFF\u25b6\u2705\u27a1]")
 _COPYRIGHT = re.compile("^" + COPYRIGHT_MARK, re.IGNORECASE)

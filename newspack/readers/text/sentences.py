@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon, resources
+from .. import lexicon
+from ... import resources
 
 #: A paragraph this long (chars) is closed at the next sentence end: news paragraphs run
 #: 1-4 sentences; lower makes one-sentence paragraphs, higher makes walls of text.

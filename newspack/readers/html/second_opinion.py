@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import lxml.etree as etree
 
-from ..model import Block, Heading, ListBlock, Paragraph, Quote
-from .html_dom import clean_text
+from ...model import Block, Heading, ListBlock, Paragraph, Quote
+from .dom import clean_text
 
 
 def _trafilatura():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .events import Event
+from ..events import Event
 
 STAGES = ("fetch", "extract", "render")
 STAGE_LABELS = {"fetch": "Fetching", "extract": "Extracting", "render": "Writing"}

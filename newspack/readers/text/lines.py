@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from .. import phrases
 from ..language import stopwords
-from .text_captions import find_captions
-from .dates import is_date_line
-from .text_meta import parse_byline
-from .text_notices import is_comment_head, is_pitch, notice_block
+from .captions import find_captions
+from ..dates import is_date_line
+from .meta import parse_byline
+from .notices import is_comment_head, is_pitch, notice_block
 
 #: Below this share of stop words over the page's longer lines, the page is in a language with no
 #: stop-word list (Russian, Korean...) and prose is judged by length and punctuation alone.
@@ -200,7 +200,7 @@ def repeated_lines(lines: list[str]) -> set[int]:
     return {i for key, idx in seen.items() if key and len(idx) > 1 for i in idx}
 
 
-#: Share of its score a prose line keeps inside a notice block (``text_notices.notice_block``):
+#: Share of its score a prose line keeps inside a notice block (``notices.notice_block``):
 #: lower lets a short story beat a long cookie text, higher lets the cookie text win again.
 NOTICE_BLOCK_WEIGHT = 0.2
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text_sentences import normalize_spaces
+from .sentences import normalize_spaces
 
 #: Lines looked at, at most: a news page has a few thousand; a million-line input is not a page
 #: and is cut here so it still reads in reasonable time.

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import resources
+from .. import resources
 
 FOLDER = "lexicon"
 _HEADER = re.compile(r"\[([\w-]+)\]")

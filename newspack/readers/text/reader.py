@@ -3,13 +3,13 @@
 Steps, in order (each a function below or in a ``text_*`` module):
 
 1. ``prepare_lines``  repair mis-decoded UTF-8, clean control characters and spaces, split into
-                      non-empty lines (``text_prepare``).
+                      non-empty lines (``prepare``).
 2. ``pick_title``     the first title-like line, its site suffix cut; once the story is found,
                       ``refine_title`` puts the headline above the story in place of a title that
-                      is none or the site's name (``text_title``).
-3. ``classify``       features and kind of every line (``text_lines``).
+                      is none or the site's name (``title``).
+3. ``classify``       features and kind of every line (``lines``).
 4. ``story_run``      the contiguous run of lines with the most prose over chrome; then the line
-                      model (``text_model``, weights in ``data/textmodel/lines.json``) rescores
+                      model (``line_model``, weights in ``data/textmodel/lines.json``) rescores
                       every line with that run as one feature and picks the story lines with a
                       two-state Viterbi pass (without the weights file, the rules alone decide);
                       rows of a table running on from the story's end join it (``extend_rows``);
@@ -25,12 +25,12 @@ Steps, in order (each a function below or in a ``text_*`` module):
    ``dek_end``        a byline or date line among the story's first lines closes the header: the
                       dek printed above it stays story, the lines up to it are read for metadata.
    ``fall_back``      when the story found is weak: the longest prose run, then every prose line
-                      (``text_fallback``); a text whose only prose was taken for its title is
+                      (``fallback``); a text whose only prose was taken for its title is
                       read again without one; no prose line at all is an error.
-5. ``read_meta``      byline and date from the header lines before the story (``text_meta``).
-6. ``build_blocks``   per story line: cut captions out as figures (``text_captions``), split
+5. ``read_meta``      byline and date from the header lines before the story (``meta``).
+6. ``build_blocks``   per story line: cut captions out as figures (``captions``), split
                       sentences, drop glued chrome (labels, teasers, pitches, the title again),
-                      regroup jammed lines into paragraphs (``text_sentences``).
+                      regroup jammed lines into paragraphs (``sentences``).
 7. language from the story text (``newspack.language``).
 """
 from __future__ import annotations
@@ -39,19 +39,19 @@ import re
 
 from .. import phrases
 from ..language import detect_language
-from ..model import Article, Block, Figure, Heading, Paragraph
-from . import text_model
-from .text_captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
-from .text_lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_headline_copy,
-                         knows_language, repeated_lines, same_as_title, story_run)
-from .text_fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
-from .text_notices import notice_block
-from .text_prepare import prepare_lines
-from .text_title import pick_title, refine_title
-from .names import author_names, has_byline_word, is_bio, looks_like_person
-from .dates import find_date, is_date_line
-from .text_meta import is_author_box, parse_byline
-from .text_sentences import group_paragraphs, split_sentences
+from ...model import Article, Block, Figure, Heading, Paragraph
+from . import line_model
+from .captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
+from .lines import (HEADLINE_STORY_MIN_WORDS, Line, classify, headline_block, headline_index, is_headline_copy,
+                    knows_language, repeated_lines, same_as_title, story_run)
+from .fallback import WEAK_STORY_WORDS, is_prose_line, longest_prose_run, prose_lines
+from .notices import notice_block
+from .prepare import prepare_lines
+from .title import pick_title, refine_title
+from ..names import author_names, has_byline_word, is_bio, looks_like_person
+from ..dates import find_date, is_date_line
+from .meta import is_author_box, parse_byline
+from .sentences import group_paragraphs, split_sentences
 from ..language import stopwords
 
 #: Header lines looked at for a byline and date, counted back from the story's first line.
@@ -95,7 +95,7 @@ HEADLINE_BLOCK_STORY_RATIO = 2.0
 #: off drops every short line that is not a subheading, as the rules alone do.
 KEEP_SHORT = True
 #: Rows (tour dates, a results table) running on from the story's end join it (see
-#: ``text_model.extend_rows``); off leaves them to the line model, which drops most of them.
+#: ``line_model.extend_rows``); off leaves them to the line model, which drops most of them.
 EXTEND_ROWS = True
 #: Lines matching a boilerplate phrase stay out even when the model calls them story: the phrase
 #: lists are precise, and a leaked "Buy Now" costs more than a lost line.
@@ -367,7 +367,7 @@ def drop_trailing_headings(keep: list[bool], lines: list[Line]) -> list[bool]:
     read") at the story's end: the list under them is not kept, so they head nothing."""
     out = list(keep)
     kept = [i for i, k in enumerate(out) if k]
-    while kept and text_model.is_section_end(lines[kept[-1]].text):
+    while kept and line_model.is_section_end(lines[kept[-1]].text):
         out[kept.pop()] = False
     return out
 
@@ -398,7 +398,7 @@ def _story_words(blocks: list[Block]) -> int:
 
 def fall_back(blocks: list[Block], lines: list[Line], title: str | None, byline: str | None,
               used: set[int]) -> list[Block]:
-    """``blocks``, or when they are weak the first fallback that reads more (``text_fallback``).
+    """``blocks``, or when they are weak the first fallback that reads more (``fallback``).
     A text with no prose line keeps no block, and the pipeline fails it with one line."""
     if _story_words(blocks) >= WEAK_STORY_WORDS:
         return blocks
@@ -452,16 +452,16 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
     title, infos, repeats, (start, end) = analyse_lines(lines, title)
     model_skip: set[int] = set()
     model_keep: set[int] = set()
-    w = text_model.weights()
+    w = line_model.weights()
     if w is not None:
-        odds = text_model.log_odds(text_model.features(infos, (start, end), repeats), w)
-        keep = text_model.story_lines(odds)
+        odds = line_model.log_odds(line_model.features(infos, (start, end), repeats), w)
+        keep = line_model.story_lines(odds)
         if EXTEND_ROWS:
-            keep = text_model.extend_rows(keep, infos, repeats)
-        keep = text_model.drop_stray_segments(keep, odds, infos)
+            keep = line_model.extend_rows(keep, infos, repeats)
+        keep = line_model.drop_stray_segments(keep, odds, infos)
         keep = drop_before_headline(keep, infos, title)
-        keep = text_model.resume_after_box(keep, odds, infos)
-        keep = text_model.lead_before_box(keep, odds, infos)
+        keep = line_model.resume_after_box(keep, odds, infos)
+        keep = line_model.lead_before_box(keep, odds, infos)
         keep = drop_trailing_headings(keep, infos)
         # Title and byline lines never open the story: they are the header read_meta looks at.
         kept = [i for i, k in enumerate(keep) if k and infos[i].kind not in ("title", "meta")]
