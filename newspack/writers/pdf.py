@@ -10,9 +10,12 @@ is imported inside the functions that need it: the import costs half a second th
 from __future__ import annotations
 
 import hashlib
+import os
 import mimetypes
 import tempfile
 from collections.abc import Sequence
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,7 +57,23 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
             if not stranded or attempt == MAX_REFLOWS:
                 break
             edition = defer_figures(edition, stranded, lambda figure: figure_shown(figure, image_urls))
-        return document.write_pdf(**_pdf_options(options.pdf_variant, identifier))
+        with _fonts_dated(modified):
+            return document.write_pdf(**_pdf_options(options.pdf_variant, identifier))
+
+
+@contextmanager
+def _fonts_dated(modified: datetime):
+    """Font subsets stamped with the book's time, not the clock's: fontTools writes the time of
+    subsetting into every embedded font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set, so
+    two builds of one edition seconds apart differed. A user's own ``SOURCE_DATE_EPOCH`` is kept."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(modified.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _identifier(edition: Edition) -> bytes:
