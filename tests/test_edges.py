@@ -1,0 +1,117 @@
+"""Issue 21: the faults and edges a user hits. Nothing cut short in silence (a page cut off by
+the fetch deadline, a feed that ends mid-document, a closed stdout), nothing that fails
+forever (an emptied or damaged edition state), and the promises of the README's exit-code
+and limits tables. Servers on 127.0.0.1 only.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from newspack.cli.commands import cli
+from newspack.sources import net
+from newspack.sources.feeds import parse_feed
+from newspack.sources.net import TransientFetchError
+
+from .servers import BatchServer, page, rss, story
+
+#: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
+GRACE_SECONDS = 2.0
+
+
+@pytest.fixture
+def server():
+    srv = BatchServer().start()
+    yield srv
+    srv.stop()
+
+
+def endless():
+    """A page sent without a length, paragraph after paragraph, until the client leaves: its
+    end is the connection's end, so a cut connection looks like the page's end."""
+    def route(handler):
+        handler.server.hanging.set()
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n"
+        try:
+            handler.wfile.write(head + b"<!DOCTYPE html><html><head><title>Endless</title></head><body><article>")
+            for number in range(100_000):
+                # a pause longer than a read takes: the deadline falls inside one, as it does
+                # on a real slow line, so the cut reads as the page's end (not as a late chunk)
+                if handler.server.release.wait(0.3):
+                    return
+                handler.wfile.write(f"<p>{' '.join(story(f'p{number}x', 3))}</p>".encode())
+                handler.wfile.flush()
+        except OSError:
+            pass
+        handler.close_connection = True
+    return route
+
+
+# ---- 1. the fetch deadline fails the input ---------------------------------------------------
+
+def test_a_page_cut_off_by_the_deadline_fails_and_is_never_delivered_in_part(server):
+    """An endless page became a book of the 100 paragraphs received in 20 s, exit 0."""
+    server.routes["/endless"] = endless()
+    start = time.monotonic()
+    with pytest.raises(TransientFetchError, match="timed out"):
+        net.fetch(server.base + "/endless", allow_private=True, timeout=1.0)
+    assert time.monotonic() - start < 1.0 + GRACE_SECONDS
+
+
+def test_article_of_an_endless_page_is_an_error_naming_it(server, tmp_path, monkeypatch):
+    monkeypatch.setattr(net, "TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr(net.fetch, "__kwdefaults__", {**net.fetch.__kwdefaults__, "timeout": 1.0})
+    server.routes["/endless"] = endless()
+    result = CliRunner().invoke(cli, ["article", "--allow-private", server.base + "/endless",
+                                      "-o", str(tmp_path / "x.epub")])
+    assert result.exit_code == 1, result.output
+    assert f"newspack: error: {server.base}/endless: timed out" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_feed_that_ends_mid_document_is_a_warning_naming_it():
+    items = [{"title": f"Story {n}", "link": f"https://example.org/{n}", "date": "20 Mar 2025 08:00:00 +0000"}
+             for n in range(4)]
+    whole = rss("Wire", items)
+    cut = whole[: whole.index(b"<item>", whole.index(b"Story 2"))]  # stops inside the third item
+    assert parse_feed(whole, source="wire.xml").warnings == ()
+    feed = parse_feed(cut, source="wire.xml")
+    assert len(feed.warnings) == 1 and feed.warnings[0].startswith("wire.xml: ")
+    assert "ends early or is not well-formed" in feed.warnings[0]
+
+
+def test_a_digest_of_a_cut_feed_says_so(server, tmp_path):
+    items = [{"title": f"Story {n}", "link": f"{server.base}/news/{n}", "date": "20 Mar 2025 08:00:00 +0000",
+              "content": "".join(f"<p>{p}</p>" for p in story(f"s{n}", 20))} for n in range(3)]
+    whole = rss("Wire", items)
+    for n in range(3):
+        server.routes[f"/news/{n}"] = (200, {"Content-Type": "text/html"}, page(f"Story {n}", story(f"s{n}", 20)))
+    server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, whole[: len(whole) - 200])
+    result = CliRunner().invoke(cli, ["digest", "--allow-private", "--no-download", server.base + "/feed.xml",
+                                      "-o", str(tmp_path / "d.epub")])
+    assert result.exit_code == 0, result.stderr
+    assert f"newspack: warning: {server.base}/feed.xml: the feed ends early" in result.stderr
+
+
+# ---- 9. the DNS lookup is inside the deadline ------------------------------------------------
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_a_slow_dns_lookup_ends_at_the_deadline(monkeypatch, allow_private):
+    """getaddrinfo blocks in C: a resolver that took 30 s held a fetch of 1 s for 30 s."""
+    real = socket.getaddrinfo
+
+    def slow_lookup(host, *args, **kwargs):
+        if host == "slow-dns.example":
+            time.sleep(5)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_lookup)
+    start = time.monotonic()
+    with pytest.raises(TransientFetchError, match="timed out"):
+        net.fetch("http://slow-dns.example/", allow_private=allow_private, timeout=0.5)
+    assert time.monotonic() - start < 0.5 + GRACE_SECONDS
