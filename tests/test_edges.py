@@ -5,6 +5,7 @@ and limits tables. Servers on 127.0.0.1 only.
 """
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from newspack.sources.feeds import parse_feed
 from newspack.sources.net import TransientFetchError
 
 from .servers import BatchServer, page, rss, story
+from .test_edition import ROOT
 
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
 GRACE_SECONDS = 2.0
@@ -115,3 +117,19 @@ def test_a_slow_dns_lookup_ends_at_the_deadline(monkeypatch, allow_private):
     with pytest.raises(TransientFetchError, match="timed out"):
         net.fetch("http://slow-dns.example/", allow_private=allow_private, timeout=0.5)
     assert time.monotonic() - start < 0.5 + GRACE_SECONDS
+
+
+# ---- 2. a closed stdout ends the run quietly -------------------------------------------------
+
+@pytest.mark.parametrize("flags", [[], ["--traceback"]])
+def test_a_closed_stdout_ends_quietly_as_unix_tools_do(flags):
+    """`extract --format jsonl pages/*.html | head -1` printed an internal error and exited 1;
+    with --traceback it printed nothing at all."""
+    sample = str(ROOT / "samples" / "en-tidal-barrier.html")
+    proc = subprocess.Popen([sys.executable, "-m", "newspack", *flags, "extract", "--format", "jsonl",
+                             *[sample] * 40], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()  # what `head -1` does after its line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 128 + signal.SIGPIPE
+    assert err == b""

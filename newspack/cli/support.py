@@ -18,6 +18,10 @@ from ..events import Event
 
 TRACEBACK_HINT = " (run with --traceback for details)"
 
+#: Exit status when the reader of stdout went away (``| head``): what a Unix tool killed by
+#: SIGPIPE reports, so a pipeline sees the usual status and nothing is printed.
+CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE
+
 #: The formats ``--to`` names: the writers' names (``newspack.writers.WRITERS``).
 FORMATS = ("epub", "pdf", "html")
 
@@ -171,6 +175,9 @@ class Group(click.Group):
             code = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(CLOSED_PIPE_EXIT)
         except (KeyboardInterrupt, Exception) as exc:
             # read now: the subcommand's own --traceback sets it
             if ctx.params.get("traceback") and not isinstance(exc, KeyboardInterrupt):
@@ -181,6 +188,20 @@ class Group(click.Group):
         if code:
             ctx.exit(int(code))
         return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter's last flush of what is still buffered would
+    otherwise fail again and print "Exception ignored" after we have ended quietly."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout has no file descriptor (tests)
+        pass
 
 
 def on_signal(signum, frame):
