@@ -20,7 +20,7 @@ from newspack.sources.feeds import parse_feed
 from newspack.sources.net import TransientFetchError
 
 from .servers import BatchServer, page, rss, story
-from .test_edition import ROOT
+from .test_edition import ROOT, RSS, _config, _item
 
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
 GRACE_SECONDS = 2.0
@@ -133,3 +133,47 @@ def test_a_closed_stdout_ends_quietly_as_unix_tools_do(flags):
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 128 + signal.SIGPIPE
     assert err == b""
+
+
+# ---- 3. an emptied or damaged edition state ---------------------------------------------------
+
+def _first_edition(tmp_path, server):
+    base = server.base
+    server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19)]))
+    path = _config(tmp_path, server)
+    assert CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-19"]).exit_code == 0
+    server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19), _item(base, "b", 20)]))
+    return path, tmp_path / "state" / "test.sqlite"
+
+
+@pytest.mark.parametrize("damage", ["emptied", "truncated", "overwritten"])
+def test_a_damaged_state_is_one_line_with_the_way_out(tmp_path, server, damage):
+    """Emptied, every story was delivered again in silence; truncated or overwritten, every
+    later run failed with 'database disk image is malformed' and no hint."""
+    path, state = _first_edition(tmp_path, server)
+    data = state.read_bytes()
+    state.write_bytes({"emptied": b"", "truncated": data[: len(data) // 2 + 100],
+                       "overwritten": b"not a database at all\n" * 400}[damage])
+    damaged = state.read_bytes()
+    result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20"])
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"newspack: error: {state}: the state file is "), lines
+    assert "--fresh-state" in lines[0] and "Traceback" not in result.output
+    assert not list((tmp_path / "out").glob("*2025-03-20*"))
+
+    result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--fresh-state"])
+    assert result.exit_code == 0, result.stderr
+    kept = list(state.parent.glob("test.sqlite.*.old"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged, "the old file is kept, untouched"
+    assert f"the old one is kept as {kept[0]}" in result.stderr
+    assert CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-21"]).exit_code == 0
+
+
+# ---- 5. a dry run lists what it would skip ------------------------------------------------------
+
+def test_a_dry_run_lists_what_it_would_skip_without_v(tmp_path, server):
+    path, _ = _first_edition(tmp_path, server)
+    result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert f"newspack: skipped {server.base}/news/a (Story a): delivered in an earlier edition" in result.stderr

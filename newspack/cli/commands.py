@@ -201,10 +201,12 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
               help="Write the books here instead of the config's output folder.")
 @click.option("--state", "state_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
               help="State database (default: the config's, else the user's state folder).")
+@click.option("--fresh-state", is_flag=True,
+              help="Keep the state file aside (renamed, not deleted) and start a new one: for a damaged state.")
 @batch_options("the config's, else the cores")
 @global_flags(quiet=False)
 @click.pass_context
-def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, jobs, verbose, quiet):
+def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, fresh_state, jobs, verbose, quiet):
     """Build today's edition from a TOML config: the cron-driven daily newspaper.
 
     Fetches the config's feeds and pages (conditional requests, retries), skips stories
@@ -227,15 +229,18 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
 
     options = RunOptions(date=check_date(edition_date) if edition_date else Date.today().isoformat(),
                          dry_run=dry_run, state_path=Path(state_file) if state_file else None,
-                         output=Path(output_dir) if output_dir else None, jobs=jobs)
+                         output=Path(output_dir) if output_dir else None, jobs=jobs, fresh_state=fresh_state)
     with _progress(ctx, quiet, verbose) as progress:
         run = run_edition(load_config(config_path), options, notify=progress)
+    if run.old_state:
+        say(ctx, f"newspack: started a new state file; the old one is kept as {run.old_state}")
     if run.edition is None and not run.read_nothing:
         for failure in run.failures:
             say(ctx, f"newspack: warning: {failure.source}: {failure.reason}")
     else:
         _report_failures(run.failures)
-    for skipped in run.skipped_items if verbose else ():
+    # a dry run is asked for exactly to see what would go in and what would not
+    for skipped in run.skipped_items if verbose or dry_run else ():
         say(ctx, f"newspack: skipped {skipped.source}{f' ({skipped.title})' if skipped.title else ''}: "
                   f"{skipped.reason}")
     for section in run.edition.sections if dry_run and run.edition is not None else ():
@@ -254,7 +259,7 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     if not quiet:
         said = summary(run.edition, run.failures, run.duplicates)
         if run.skipped:
-            said += f", {run.skipped} skipped (delivered before or too old{'' if verbose else '; -v lists them'})"
+            said += f", {run.skipped} skipped (delivered before or too old{'' if verbose or dry_run else '; -v lists them'})"
         if dry_run:
             say(ctx, f"newspack: dry run for {run.date}: {said}; nothing written")
         else:
