@@ -177,3 +177,46 @@ def test_a_dry_run_lists_what_it_would_skip_without_v(tmp_path, server):
     result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--dry-run"])
     assert result.exit_code == 0, result.stderr
     assert f"newspack: skipped {server.base}/news/a (Story a): delivered in an earlier edition" in result.stderr
+
+
+# ---- 4. output paths ----------------------------------------------------------------------------
+
+def test_an_output_dir_under_a_missing_folder_is_a_usage_error(tmp_path, server):
+    """`edition --output-dir /no/such/dir` created the whole path."""
+    path, _ = _first_edition(tmp_path, server)
+    missing = tmp_path / "no" / "such" / "dir"
+    result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--output-dir", str(missing)])
+    assert result.exit_code == 2, result.stderr
+    assert f"newspack: error: {missing}: --output-dir does not exist" in result.stderr
+    assert not (tmp_path / "no").exists()
+    result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--output-dir", str(tmp_path / "new")])
+    assert result.exit_code == 0 and list((tmp_path / "new").iterdir()), result.stderr  # one level, as mkdir
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "x.epub", "--to", "pdf"], "-o x.epub names a .epub file but --to says pdf"),
+    (["-o", ""], "-o wants a file name"),
+    (["-o", "  "], "-o wants a file name"),
+])
+def test_an_output_name_that_disagrees_is_a_usage_error(tmp_path, args, message, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sample = str(ROOT / "samples" / "en-tidal-barrier.html")
+    for command in (["article", sample], ["digest", sample]):
+        result = CliRunner().invoke(cli, [*command, *args])
+        assert result.exit_code == 2 and message in result.stderr, (command, result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_name_with_the_extension_of_to_is_fine(tmp_path):
+    result = CliRunner().invoke(cli, ["article", str(ROOT / "samples" / "en-tidal-barrier.html"), "--to", "pdf",
+                                      "-o", str(tmp_path / "story.pdf"), "--no-download"])
+    assert result.exit_code == 0 and (tmp_path / "story.pdf").read_bytes().startswith(b"%PDF"), result.stderr
+
+
+def test_v_says_what_was_read_on_article_and_extract(tmp_path):
+    """-v was an unknown option but on digest and edition."""
+    sample = str(ROOT / "samples" / "en-tidal-barrier.html")
+    for args in (["article", sample, "-o", str(tmp_path / "x.epub"), "--no-download", "-v"], ["extract", sample, "-v"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        assert f"newspack: read {sample}: " in result.stderr and " words, " in result.stderr

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .support import (Group, batch_options, book_options, complain, exit_now, global_flags, on_signal,
-                      output_options, reading_options, say, warnings_printer)
+from .support import (Group, batch_options, book_options, complain, describe_read, exit_now, global_flags,
+                      on_signal, output_options, reading_options, say, verbose_flag, warnings_printer)
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
 
@@ -39,9 +39,10 @@ def cli(quiet: bool, traceback: bool) -> None:
 @output_options
 @book_options
 @reading_options()
+@verbose_flag
 @global_flags()
 @click.pass_context
-def article(ctx, input_spec, output, to_format, read, allow_private, book):
+def article(ctx, input_spec, output, to_format, read, allow_private, book, verbose):
     """Make a book of one article.
 
     INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text.
@@ -60,6 +61,8 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
     loaded = load(input_spec, read)
     for warning in loaded.warnings:
         say(ctx, f"newspack: warning: {warning}")
+    if verbose:
+        say(ctx, describe_read(input_spec, loaded.article))
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
     target = output or f"{slugify(loaded.article.title)}.{fmt}"
     written = make_books(Edition.single(loaded.article, allowed_roots=roots), {fmt: target}, book, warnings_printer(ctx))
@@ -74,9 +77,10 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
               help="json: one object (an array for several inputs); jsonl: one object a line; "
                    "text or markdown: readable text.")
 @reading_options()
+@verbose_flag
 @global_flags()
 @click.pass_context
-def extract(ctx, inputs, out_format, read, allow_private):
+def extract(ctx, inputs, out_format, read, allow_private, verbose):
     """Extract the story and its metadata, without making a book.
 
     Each INPUT is a file path, '-' for stdin, or an http(s) URL. A failed input is
@@ -99,6 +103,8 @@ def extract(ctx, inputs, out_format, read, allow_private):
             for warning in loaded.warnings:
                 say(ctx, f"newspack: warning: {warning}")
             article_, doc = loaded.article, article_to_dict(loaded.article)
+            if verbose:
+                say(ctx, describe_read(spec, article_))
         except Exception as exc:  # one bad input must not sink the others
             problem = describe(exc)
             if problem.internal and ctx.find_root().params.get("traceback"):

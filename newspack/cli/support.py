@@ -125,6 +125,18 @@ def batch_options(jobs_default: str = "the number of cores"):
     return decorate
 
 
+#: -v of the one-input commands (``article``, ``extract``); ``digest`` and ``edition`` have theirs in batch_options.
+verbose_flag = click.option("-v", "--verbose", is_flag=True,
+                            help="Say what was read from each input: title, words, figures, language.")
+
+
+def describe_read(spec: str, article) -> str:
+    """The -v line for one input read: what a user checks before trusting the book."""
+    words = len(article.body_text.split())
+    return (f"newspack: read {spec}: {article.title or '(untitled)'} ({words} words, "
+            f"{len(article.figures)} figures, language {article.language or 'unknown'})")
+
+
 def _set_root_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         ctx.find_root().params[param.name] = True

@@ -131,16 +131,27 @@ def run_edition(
         raise UsageError(f"deliver.format {config.deliver.format!r} is not among formats", source=str(config.path))
     files = edition_files(config, options)
     folder = next(iter(files.values())).parent
-    if not options.dry_run and not folder.is_dir():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"cannot create the output folder: {exc}", source=str(folder)) from None
+    if not folder.is_dir():
+        _make_output_folder(folder, given=options.output is not None, dry_run=options.dry_run)
     db_path = state_path(config, options)
     if options.dry_run:
         return _run(config, options, files, db_path, notify)
     with RunLock(db_path.with_name(db_path.name + ".lock")):
         return _run(config, options, files, db_path, notify)
+
+
+def _make_output_folder(folder: Path, *, given: bool, dry_run: bool) -> None:
+    """Make a missing output folder one level deep, as ``mkdir`` does: a first run into a new
+    folder works, while a mistyped path (``/no/such/dir``) is a usage error, never a new tree."""
+    if not folder.parent.is_dir():
+        where = "--output-dir" if given else "the config's output folder"
+        raise UsageError(f"{where} does not exist, nor its parent {str(folder.parent)!r}", source=str(folder))
+    if dry_run:
+        return
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder: {exc.strerror or exc}", source=str(folder)) from None
 
 
 def _run(config, options, files, db_path, notify) -> EditionRun:
