@@ -5,6 +5,7 @@ and limits tables. Servers on 127.0.0.1 only.
 """
 from __future__ import annotations
 
+import io
 import signal
 import socket
 import subprocess
@@ -220,3 +221,36 @@ def test_v_says_what_was_read_on_article_and_extract(tmp_path):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.stderr
         assert f"newspack: read {sample}: " in result.stderr and " words, " in result.stderr
+
+
+# ---- 6. the drawn cover follows --style and --grayscale ----------------------------------------
+
+def _cover_colours(options) -> set[tuple[int, int, int]]:
+    from PIL import Image
+
+    from newspack.model import Edition
+    from newspack.writers.epub import write_epub
+
+    from .test_cover import cover_of
+    from .test_writers import FRENCH  # no picture: the cover is all drawing
+
+    _, data = cover_of(write_epub(Edition.single(FRENCH), options))
+    with Image.open(io.BytesIO(data)) as img:
+        return {colour for _, colour in img.convert("RGB").getcolors(1 << 16)}
+
+
+def test_the_drawn_cover_takes_the_themes_accent_and_greys_with_the_images():
+    """--grayscale greyed every image but the drawn cover; --style modern kept classic's red."""
+    from newspack.writers import WriterOptions
+
+    def reddish(colours):
+        return any(r - b > 60 for r, g, b in colours)
+
+    def bluish(colours):
+        return any(b - r > 60 for r, g, b in colours)
+
+    classic, modern = _cover_colours(WriterOptions()), _cover_colours(WriterOptions(style="modern"))
+    assert reddish(classic) and not bluish(classic)
+    assert bluish(modern) and not reddish(modern)
+    grey = _cover_colours(WriterOptions(style="modern", grayscale=True))
+    assert all(r == g == b for r, g, b in grey)
