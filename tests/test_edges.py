@@ -254,3 +254,62 @@ def test_the_drawn_cover_takes_the_themes_accent_and_greys_with_the_images():
     assert bluish(modern) and not reddish(modern)
     grey = _cover_colours(WriterOptions(style="modern", grayscale=True))
     assert all(r == g == b for r, g, b in grey)
+
+
+# ---- 7. no part is lost in silence ----------------------------------------------------------------
+
+WEAK_PAGE = ("<!DOCTYPE html><html lang='en'><head><title>Short</title></head><body><div>"
+             "<p>Only a short note of a page, nothing like a story.</p></div></body></html>")
+
+
+def test_a_second_opinion_that_cannot_import_says_so_once(tmp_path, monkeypatch):
+    """A plain install without lxml_html_clean: `import trafilatura` raised and every weak page
+    lost its fallback without a word."""
+    from newspack.readers.html import second_opinion
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # what a failed import looks like
+    second_opinion._trafilatura.cache_clear()
+    pages = []
+    for n in range(3):
+        pages.append(tmp_path / f"weak{n}.html")
+        pages[-1].write_text(WEAK_PAGE)
+    try:
+        result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", *map(str, pages)])
+        quiet = CliRunner().invoke(cli, ["-q", "extract", "--format", "jsonl", *map(str, pages)])
+    finally:
+        second_opinion._trafilatura.cache_clear()
+    warned = [line for line in result.stderr.splitlines() if "trafilatura cannot be imported" in line]
+    assert len(warned) == 1 and warned[0].startswith("newspack: warning: "), result.stderr
+    assert "trafilatura cannot be imported" not in quiet.stderr
+
+
+def test_the_users_copy_of_a_json_model_replaces_the_packaged_one(tmp_path, monkeypatch):
+    """A user's copy of textmodel/lines.json was merged with the packaged one into invalid JSON,
+    and the text reader's line model switched off in silence."""
+    from newspack import resources
+    from newspack.readers.text import line_model
+
+    packaged = resources.read_json("data", "textmodel/lines.json")
+    folder = tmp_path / "data" / "textmodel"
+    folder.mkdir(parents=True)
+    mine = {**packaged, "weights": [w * 2 for w in packaged["weights"]]}
+    (folder / "lines.json").write_text(__import__("json").dumps(mine))
+    monkeypatch.setenv("NEWSPACK_DATA_DIR", str(tmp_path))
+    line_model.weights.cache_clear()
+    try:
+        assert line_model.weights() == tuple(float(w) for w in mine["weights"])
+        (folder / "lines.json").write_text("{not json")
+        line_model.weights.cache_clear()
+        result = CliRunner().invoke(cli, ["extract", str(ROOT / "samples" / "seed-fr-putin.txt")])
+        with pytest.raises(Exception, match="lines.json: not valid JSON"):
+            line_model.weights()
+    finally:
+        line_model.weights.cache_clear()
+    assert result.exit_code == 1 and "lines.json: not valid JSON" in result.stderr, result.stderr
+
+
+def test_a_plain_install_declares_what_trafilatura_needs_to_import():
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert any(d.lower().replace("-", "_").startswith("lxml_html_clean") for d in deps)

@@ -179,10 +179,26 @@ def complain(problem: Problem, input_spec: str | None = None) -> None:
         click.echo(f"newspack: error: {problem.line()}", err=True)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None, _default=None) -> None:
+    """Library warnings meant for the user (NewspackWarning) as one line; others as Python shows them."""
+    from ..errors import NewspackWarning
+
+    if issubclass(category, NewspackWarning):
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or not ctx.find_root().params.get("quiet"):
+            click.echo(f"newspack: warning: {message}", err=True)
+    else:
+        _default(message, category, filename, lineno, file, line)
+
+
 class Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
     def invoke(self, ctx: click.Context):
+        import warnings
+
+        if getattr(warnings.showwarning, "func", None) is not _show_warning:
+            warnings.showwarning = functools.partial(_show_warning, _default=warnings.showwarning)
         try:
             code = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
