@@ -313,3 +313,38 @@ def test_a_plain_install_declares_what_trafilatura_needs_to_import():
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert any(d.lower().replace("-", "_").startswith("lxml_html_clean") for d in deps)
+
+
+# ---- 9. the image cache has a size limit ----------------------------------------------------------
+
+def test_the_cache_keeps_to_its_limit_oldest_out_first(tmp_path, monkeypatch):
+    """The image cache grew without end."""
+    import os
+
+    from newspack.images import cache
+
+    assert cache.cache_limit({}) == cache.MAX_CACHE_BYTES
+    assert cache.cache_limit({"NEWSPACK_CACHE_MAX_MB": "0"}) is None
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NEWSPACK_CACHE_DIR", str(folder))
+    old = []
+    for n in range(6):  # 6 files of 300 KiB, written a day apart
+        path = folder / "images" / f"{n:02x}" / f"picture-{n}"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"x" * 300 * 1024)
+        os.utime(path, (1_700_000_000 + n * 86400,) * 2)
+        old.append(path)
+    monkeypatch.setenv("NEWSPACK_CACHE_MAX_MB", "1")
+    result = CliRunner().invoke(cli, ["article", str(ROOT / "samples" / "en-tidal-barrier.html"), "--no-download",
+                                      "-o", str(tmp_path / "x.epub")])
+    assert result.exit_code == 0, result.stderr
+    kept = [p for p in folder.rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in kept) <= 2**20
+    assert not old[0].exists() and not old[1].exists() and old[-1].exists()  # the oldest went first
+    assert any("processed" in str(p) for p in kept), "the book's own cover, just made, stays"
+
+    monkeypatch.setenv("NEWSPACK_CACHE_MAX_MB", "lots")
+    result = CliRunner().invoke(cli, ["article", str(ROOT / "samples" / "en-tidal-barrier.html"), "-o",
+                                      str(tmp_path / "y.epub")])
+    assert result.exit_code == 2 and "NEWSPACK_CACHE_MAX_MB must be a number" in result.stderr
+    assert not (tmp_path / "y.epub").exists()
