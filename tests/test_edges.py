@@ -348,3 +348,21 @@ def test_the_cache_keeps_to_its_limit_oldest_out_first(tmp_path, monkeypatch):
                                       str(tmp_path / "y.epub")])
     assert result.exit_code == 2 and "NEWSPACK_CACHE_MAX_MB must be a number" in result.stderr
     assert not (tmp_path / "y.epub").exists()
+
+
+# ---- 10. image warnings in a digest name their article ----------------------------------------------
+
+def test_image_warnings_of_a_digest_name_their_article(server, tmp_path):
+    """A digest said 'image not embedded: URL: HTTP 404' without saying whose picture it was."""
+    pages = []
+    for name in ("harbour", "market"):
+        paragraphs = "".join(f"<p>{p}</p>" for p in story(name, 12))
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text(f"<!DOCTYPE html><html lang='en'><head><title>{name}</title></head><body><article>"
+                             f"<h1>The {name} story</h1>{paragraphs}<figure><img src='{server.base}/{name}.jpg' alt=''>"
+                             f"<figcaption>The {name}.</figcaption></figure></article></body></html>")
+    result = CliRunner().invoke(cli, ["digest", "--allow-private", *map(str, pages), "-o", str(tmp_path / "d.epub")])
+    assert result.exit_code == 0, result.stderr
+    for page_ in pages:
+        assert (f"newspack: warning: {page_}: image not embedded: {server.base}/{page_.stem}.jpg: HTTP 404"
+                in result.stderr), result.stderr
