@@ -366,3 +366,128 @@ def test_image_warnings_of_a_digest_name_their_article(server, tmp_path):
     for page_ in pages:
         assert (f"newspack: warning: {page_}: image not embedded: {server.base}/{page_.stem}.jpg: HTTP 404"
                 in result.stderr), result.stderr
+
+
+# ---- 10. PDF pages that waste paper or misprint ----------------------------------------------
+
+LONG_TITLE = ("A very long headline about the council's decision to keep the market hall open "
+              "through the whole of the long and cold winter months ahead")
+SOURCE_URL = ("https://www.example-news-site.org/2025/03/20/local/"
+              "council-votes-to-keep-market-hall-open-through-winter-months-ahead-of-season")
+
+
+def _paragraphs(count: int, seed: str) -> str:
+    return "".join(f"<p>Paragraph {seed}{i}: the council voted on Tuesday to keep the market hall open through "
+                   "the winter months, and traders said the decision came just in time for the busy season.</p>"
+                   for i in range(count))
+
+
+def _figures_page(folder) -> "Path":
+    """A story where a portrait picture is followed by a landscape one, twice."""
+    from PIL import Image
+
+    for name, size, colour in (("portrait", (600, 900), (40, 90, 160)), ("landscape", (1200, 800), (160, 90, 40))):
+        Image.new("RGB", size, colour).save(folder / f"{name}.jpg")
+
+    def figure(name: str) -> str:
+        return f"<figure><img src='{(folder / name).as_uri()}.jpg' alt='A {name} picture'><figcaption>The {name}.</figcaption></figure>"
+
+    page = folder / "figures.html"
+    page.write_text(f"<!DOCTYPE html><html lang='en'><head><title>{LONG_TITLE}</title>"
+                    f"<meta property='og:site_name' content='The Daily Example'></head><body><article>"
+                    f"<h1>{LONG_TITLE}</h1>{_paragraphs(3, 'a')}{figure('portrait')}{figure('landscape')}"
+                    f"{_paragraphs(8, 'b')}{figure('portrait')}{figure('landscape')}{_paragraphs(6, 'c')}"
+                    "</article></body></html>", encoding="utf-8")
+    return page
+
+
+def _pdf_of(page, folder, *extra) -> "Path":
+    out = folder / "figures.pdf"
+    result = CliRunner().invoke(cli, ["article", str(page), "--url", SOURCE_URL, "--no-download", "-o", str(out), *extra])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+#: A4 page and margins in points (styles/pages/a4.css): the text area the grid below covers.
+A4_POINTS = (595.3, 841.9)
+A4_MARGINS_MM = (24, 42, 27, 42)  # top, right, bottom, left
+
+
+def _blank_share(png) -> float:
+    """The share of a page's text area, in a 12 x 12 grid of cells, that holds no ink at all."""
+    from PIL import Image
+
+    with Image.open(png) as img:
+        grey = img.convert("L")
+    mm = grey.width / 210
+    top, right, bottom, left = (int(m * mm) for m in A4_MARGINS_MM)
+    box = (left, top, grey.width - right, grey.height - bottom)
+    width, height = box[2] - box[0], box[3] - box[1]
+    cells = 12
+    blank = 0
+    for row in range(cells):
+        for col in range(cells):
+            cell = grey.crop((box[0] + col * width // cells, box[1] + row * height // cells,
+                              box[0] + (col + 1) * width // cells, box[1] + (row + 1) * height // cells))
+            blank += cell.getextrema()[0] > 235
+    return blank / cells ** 2
+
+
+def test_a_portrait_then_a_figure_leaves_no_page_part_blank(tmp_path):
+    """A portrait figure followed by another figure left about 40% of a page blank: nothing
+    beside the portrait, and the next figure waiting below it or on the next page."""
+    pdf = _pdf_of(_figures_page(tmp_path), tmp_path)
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    shares = [_blank_share(png) for png in pages[1:-1]]  # the cover is all picture; the last page ends the story
+    # before: 0.24 of the first page blank beside and below the portrait; after: 0.12 at most
+    assert shares and max(shares) < 0.2, shares
+
+
+def test_a_portrait_figure_moves_next_to_text():
+    from newspack.model import Article, Edition, Figure, Paragraph
+    from newspack.writers.pdf_layout import place_portraits
+
+    tall, wide, wide2 = Figure(src="tall", caption="t"), Figure(src="wide", caption="w"), Figure(src="w2", caption="w2")
+    one, two = Paragraph("one"), Paragraph("two")
+
+    def placed(*blocks):
+        edition = Edition.single(Article(title="x", blocks=blocks))
+        result = place_portraits(edition, lambda f: f is tall, lambda f: True)
+        return result.articles[0].blocks
+
+    assert placed(one, tall, wide, wide2, two) == (one, wide, wide2, tall, two)  # after the run, by the text
+    assert placed(one, tall, wide) == (tall, one, wide)  # the story ends in figures: before the text above
+    assert placed(one, tall, two, wide) == (one, tall, two, wide)  # text follows already
+
+
+def _words(pdf, page: int) -> list[tuple[float, str]]:
+    """(top in points, word) of every word on ``page`` (1-based), from pdftotext's boxes."""
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(y), word) for y, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+
+
+def test_the_running_head_stays_on_one_line(tmp_path):
+    """A long title wrapped the running head onto two lines."""
+    pdf = _pdf_of(_figures_page(tmp_path), tmp_path)
+    top_margin = A4_MARGINS_MM[0] * 72 / 25.4
+    tops = sorted(y for y, _ in _words(pdf, 3) if y < top_margin)
+    lines = 1 + sum(1 for a, b in zip(tops, tops[1:]) if b - a > 4)  # the site's smaller type sits 1 pt off
+    assert tops and lines == 1, tops
+
+
+def test_the_source_url_is_printed_as_it_is(tmp_path):
+    """The source URL at the end was hyphenated with a hyphen that is not in the URL ('mar-ket')."""
+    import html as html_
+
+    pdf = _pdf_of(_figures_page(tmp_path), tmp_path)
+    # the words as printed (pdftotext's plain text would drop a hyphen that ends a line)
+    last = int(subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+               .split("Pages:")[1].split()[0])
+    foot = (A4_POINTS[1] - A4_MARGINS_MM[2] * 72 / 25.4)
+    words = [html_.unescape(word) for y, word in _words(pdf, last) if y < foot]  # not the page number
+    printed = "".join(words[words.index("Source:") + 1:])
+    assert printed == SOURCE_URL, printed
