@@ -491,3 +491,24 @@ def test_the_source_url_is_printed_as_it_is(tmp_path):
     words = [html_.unescape(word) for y, word in _words(pdf, last) if y < foot]  # not the page number
     printed = "".join(words[words.index("Source:") + 1:])
     assert printed == SOURCE_URL, printed
+
+
+def test_local_image_warnings_name_their_article_and_say_why(tmp_path):
+    """An image over the 20 MiB read limit was dropped in silence; other dropped images were
+    bare log lines that named no article."""
+    from PIL import Image
+
+    Image.new("L", (8000, 7000)).save(tmp_path / "huge.png")  # 56 Mpx, over the 50 Mpx limit
+    (tmp_path / "heavy.jpg").write_bytes(b"\xff\xd8" + b"0" * (21 * 2**20))  # over 20 MiB
+    pages = []
+    for name, picture in (("first", "huge.png"), ("second", "heavy.jpg")):
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text(page(f"The {name} story", story(name, 12)).decode().replace(
+            "</article>", f"<figure><img src='{picture}' alt='A picture'><figcaption>Its caption.</figcaption>"
+                          "</figure></article>"))
+    result = CliRunner().invoke(cli, ["digest", *map(str, pages), "-o", str(tmp_path / "d.epub")])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("newspack: warning: dropped an image")]
+    assert len(warnings) == 2, result.stderr
+    assert f"larger than 50000000 pixels: {pages[0]}: " in warnings[0] + warnings[1]
+    assert f"over 20 MiB: {pages[1]}: " in warnings[0] + warnings[1]

@@ -9,6 +9,7 @@ the one line and exit code of whatever ends a command (httpie's ``raw_main``);
 from __future__ import annotations
 
 import functools
+import logging
 import signal
 
 import click
@@ -191,6 +192,22 @@ def _show_warning(message, category, filename, lineno, file=None, line=None, _de
         _default(message, category, filename, lineno, file, line)
 
 
+class _WarningLines(logging.Handler):
+    """The library's logged warnings (an image dropped) as ``newspack: warning:`` lines, unless -q."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or not ctx.find_root().params.get("quiet"):
+            click.echo(f"newspack: warning: {record.getMessage()}", err=True)
+
+
+def _log_warnings_as_lines() -> None:
+    logger = logging.getLogger("newspack")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+        logger.propagate = False  # printed once, by us, not again by Python's last-resort handler
+
+
 class Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
@@ -199,6 +216,7 @@ class Group(click.Group):
 
         if getattr(warnings.showwarning, "func", None) is not _show_warning:
             warnings.showwarning = functools.partial(_show_warning, _default=warnings.showwarning)
+        _log_warnings_as_lines()
         try:
             code = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
