@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Extraction speed, newspack against trafilatura, side by side in one process.
 
-    .venv/bin/python bench/extract_speed.py [--rounds N] [--pages GLOB] [--clock wall|cpu]
+    .venv/bin/python bench/extract_speed.py [--rounds N] [--pages GLOB] [--clock wall|cpu] [--quick]
+
+``--quick``: one round over the samples in ``samples/``; the test suite runs it so a bench that
+no longer works fails the build.
 
 Both extractors get the same decoded page text (decoding is left out of the timing) and run
 in-process: newspack's ``read_html`` and ``trafilatura.extract(favor_precision=True)``.
@@ -24,7 +27,8 @@ from pathlib import Path
 from newspack.sources.encoding import decode
 from newspack.readers.html.reader import read_html
 
-DEFAULT_PAGES = str(Path(__file__).resolve().parents[1].parent / "shared/eval/aeb/html/*.html.gz")
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PAGES = str(ROOT.parent / "shared/eval/aeb/html/*.html.gz")
 
 
 def load_pages(pattern: str) -> list[str]:
@@ -71,7 +75,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds per extractor (default 5)")
     parser.add_argument("--pages", default=DEFAULT_PAGES, help="glob of .html or .html.gz pages")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall", help="wall time (default) or process CPU time")
+    parser.add_argument("--quick", action="store_true", help="one round over samples/*.html (checks the bench works)")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.pages = 1, str(ROOT / "samples" / "*.html")
     pages = load_pages(args.pages)
     if not pages:
         raise SystemExit(f"no pages match {args.pages}")

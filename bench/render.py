@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Book-making speed and size: wall time and peak memory of the ``newspack`` command.
 
-    .venv/bin/python bench/render.py [--rounds N]
+    .venv/bin/python bench/render.py [--rounds N] [--quick]
+
+``--quick``: one round, no pandoc, two small pictures in the image-heavy article; the test
+suite runs it so a bench that no longer works fails the build (its figures mean nothing).
 
 Measures, each as a fresh process (what a user waits for, start-up included):
 
@@ -59,17 +62,17 @@ def timed(rounds: int, args: list[str]) -> tuple[float, float, int, float]:
             statistics.median(r[2] for r in runs))
 
 
-def heavy_article(folder: Path) -> tuple[Path, int]:
-    """A saved page with HEAVY_PICTURES large JPEGs beside it; (page, raw image bytes)."""
+def heavy_article(folder: Path, pictures: int = HEAVY_PICTURES, size: tuple[int, int] = HEAVY_SIZE) -> tuple[Path, int]:
+    """A saved page with ``pictures`` large JPEGs beside it; (page, raw image bytes)."""
     from PIL import Image
 
     images = folder / "images"
     images.mkdir()
     raw = 0
     figures = []
-    for i in range(HEAVY_PICTURES):
-        grain = Image.effect_noise((HEAVY_SIZE[0] // 4, HEAVY_SIZE[1] // 4), 50 + i).resize(HEAVY_SIZE)
-        gradient = Image.linear_gradient("L").resize(HEAVY_SIZE)
+    for i in range(pictures):
+        grain = Image.effect_noise((size[0] // 4, size[1] // 4), 50 + i).resize(size)
+        gradient = Image.linear_gradient("L").resize(size)
         picture = Image.merge("RGB", (gradient, grain, gradient.transpose(Image.Transpose.ROTATE_180)))
         path = images / f"photo-{i}.jpg"
         picture.save(path, "JPEG", quality=92)
@@ -88,7 +91,10 @@ def heavy_article(folder: Path) -> tuple[Path, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one round of everything, small (checks the bench works)")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds = 1
     os.environ.setdefault("NEWSPACK_CACHE_DIR", tempfile.mkdtemp(prefix="newspack-bench-cache-"))
     # What an installed newspack runs: bytecode compiled once (pip does it), not every run.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -105,7 +111,7 @@ def main() -> None:
             ("HTML -> PDF (--pdf-variant none)", [NEWSPACK, "-q", "article", str(SAMPLE), "--pdf-variant", "none",
                                                   "-o", str(folder / "b.pdf")], None),
         ]
-        pandoc = shutil.which("pandoc")
+        pandoc = None if args.quick else shutil.which("pandoc")
         if pandoc:
             rows.insert(2, ("pandoc HTML -> EPUB (same page)", [pandoc, str(SAMPLE), "-o", str(folder / "p.epub")], None))
         print(f"{'what':36} {'median s':>8} {'best s':>8} {'cpu s':>8} {'peak MB':>8}  target")
@@ -129,7 +135,7 @@ def main() -> None:
             print(f"{'pdf/ua-1 tagging cost (' + what + ', paired)':36} {extra:+7.1f}%                             "
                   f"<= +20% {'ok' if extra <= 20 else 'MISSED'}")
 
-        page, raw = heavy_article(folder)
+        page, raw = heavy_article(folder, 2, (1200, 900)) if args.quick else heavy_article(folder)
         book = folder / "heavy.epub"
         seconds, _, rss, _ = timed(1, [NEWSPACK, "-q", "article", str(page), "-o", str(book)])
         ratio = book.stat().st_size / raw

@@ -52,6 +52,11 @@ class UsageError(NewspackError):
     exit_code = ExitCode.USAGE
 
 
+class NewspackWarning(UserWarning):
+    """What a user should hear once from code that cannot print (a reader whose helper is
+    missing): raised with ``warnings.warn``, shown by the command line as a warning line."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """What went wrong, said for a user. ``reason`` is one line without the input's name,

@@ -141,12 +141,18 @@ def output_format(output: str | None, to_format: str | None) -> str:
     or its folder is missing."""
     from .writers import WRITERS
 
+    if output is not None and not output.strip():
+        raise UsageError("-o wants a file name or '-' for stdout, not an empty name")
     if output and output != "-" and not Path(output).parent.is_dir():
         raise UsageError(f"cannot write {output}: folder {str(Path(output).parent)!r} does not exist")
-    if to_format:
-        return to_format
     known = {**{fmt: fmt for fmt in WRITERS}, **EXTENSION_ALIASES}
     suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    if to_format:
+        # a PDF named .epub opens in nothing that trusts the name
+        if known.get(suffix, to_format) != to_format:
+            raise UsageError(f"-o {output} names a .{suffix} file but --to says {to_format}: "
+                             "make them agree, or leave one out")
+        return to_format
     if suffix.isalnum() and suffix not in known:  # "Mr. Smith" has no extension
         raise UsageError(f"cannot tell the format of {output}: .{suffix} is not one of "
                          f"{', '.join('.' + f for f in WRITERS)}; name the format with --to")

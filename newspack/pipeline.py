@@ -146,6 +146,9 @@ def writer_options(options: BookOptions, environ: Mapping[str, str] | None = Non
             raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from None
     if options.cover and not Path(options.cover).expanduser().is_file():
         raise UsageError(f"--cover {options.cover}: no such file")
+    from .images.cache import cache_limit
+
+    cache_limit()  # a wrong $NEWSPACK_CACHE_MAX_MB stops the run now, not after the book
     result = WriterOptions(cache_dir=str(processed_folder()), **kwargs)
     stylesheets(result, paged=True)
     return result
@@ -179,4 +182,8 @@ def make_books(edition: Edition, formats: Mapping[str, str | os.PathLike], optio
     for fmt, path in formats.items():
         books[fmt] = (path, render(edition, fmt, writing))
         notify(Event("render", "done", str(path)))
-    return tuple(Book(fmt, write_atomic(path, data), len(data)) for fmt, (path, data) in books.items())
+    written = tuple(Book(fmt, write_atomic(path, data), len(data)) for fmt, (path, data) in books.items())
+    from .images.cache import trim_cache
+
+    trim_cache()  # the books are whole: the oldest cached pictures may go
+    return written

@@ -6,6 +6,7 @@ top-level ``styles/`` folder of the source tree, installed as the ``newspack.sty
 """
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,27 @@ def read_text(kind: str, name: str) -> str:
     if not packaged.is_file():
         raise NewspackError(f"no such {kind} file: {name}")
     return packaged.read_text(encoding="utf-8")
+
+
+class MissingData(NewspackError):
+    """No copy of a data file, the user's or the packaged one."""
+
+
+def read_json(kind: str, name: str):
+    """A JSON data file, the user's copy instead of the packaged one (a document is replaced,
+    never merged as the lines of a list are). A copy that is not JSON is an error naming it."""
+    user = user_dir() / kind / name
+    packaged = _packaged(kind, name)
+    if user.is_file():
+        text, origin = user.read_text(encoding="utf-8"), str(user)
+    elif packaged.is_file():
+        text, origin = packaged.read_text(encoding="utf-8"), f"the packaged {kind}/{name}"
+    else:
+        raise MissingData(f"no such {kind} file: {name}")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise NewspackError(f"not valid JSON ({exc}); fix or remove it", source=origin) from None
 
 
 def read_all(kind: str, name: str) -> list[str]:

@@ -224,7 +224,7 @@ def test_article_with_remote_images_makes_a_clean_epub(served, tmp_path, monkeyp
     result = CliRunner().invoke(cli, ["article", str(page), "--url", f"{served.base}/story",
                                       "--allow-private", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("warning: image not embedded") == 2, result.stderr
+    assert result.stderr.count(f"warning: {page}: image not embedded") == 2, result.stderr
     with zipfile.ZipFile(out) as book:
         pictures = [n for n in book.namelist() if n.startswith("EPUB/images/img-")]
         chapter = book.read("EPUB/article-001.xhtml").decode()

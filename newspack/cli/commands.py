@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .support import (Group, batch_options, book_options, complain, exit_now, global_flags, on_signal,
-                      output_options, reading_options, say, warnings_printer)
+from .support import (Group, batch_options, book_options, complain, describe_read, exit_now, global_flags,
+                      on_signal, output_options, reading_options, say, verbose_flag, warnings_printer)
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
 
@@ -39,9 +39,10 @@ def cli(quiet: bool, traceback: bool) -> None:
 @output_options
 @book_options
 @reading_options()
+@verbose_flag
 @global_flags()
 @click.pass_context
-def article(ctx, input_spec, output, to_format, read, allow_private, book):
+def article(ctx, input_spec, output, to_format, read, allow_private, book, verbose):
     """Make a book of one article.
 
     INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text.
@@ -60,6 +61,8 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
     loaded = load(input_spec, read)
     for warning in loaded.warnings:
         say(ctx, f"newspack: warning: {warning}")
+    if verbose:
+        say(ctx, describe_read(input_spec, loaded.article))
     roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
     target = output or f"{slugify(loaded.article.title)}.{fmt}"
     written = make_books(Edition.single(loaded.article, allowed_roots=roots), {fmt: target}, book, warnings_printer(ctx))
@@ -74,9 +77,10 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
               help="json: one object (an array for several inputs); jsonl: one object a line; "
                    "text or markdown: readable text.")
 @reading_options()
+@verbose_flag
 @global_flags()
 @click.pass_context
-def extract(ctx, inputs, out_format, read, allow_private):
+def extract(ctx, inputs, out_format, read, allow_private, verbose):
     """Extract the story and its metadata, without making a book.
 
     Each INPUT is a file path, '-' for stdin, or an http(s) URL. A failed input is
@@ -99,6 +103,8 @@ def extract(ctx, inputs, out_format, read, allow_private):
             for warning in loaded.warnings:
                 say(ctx, f"newspack: warning: {warning}")
             article_, doc = loaded.article, article_to_dict(loaded.article)
+            if verbose:
+                say(ctx, describe_read(spec, article_))
         except Exception as exc:  # one bad input must not sink the others
             problem = describe(exc)
             if problem.internal and ctx.find_root().params.get("traceback"):
@@ -201,10 +207,12 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
               help="Write the books here instead of the config's output folder.")
 @click.option("--state", "state_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
               help="State database (default: the config's, else the user's state folder).")
+@click.option("--fresh-state", is_flag=True,
+              help="Keep the state file aside (renamed, not deleted) and start a new one: for a damaged state.")
 @batch_options("the config's, else the cores")
 @global_flags(quiet=False)
 @click.pass_context
-def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, jobs, verbose, quiet):
+def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, fresh_state, jobs, verbose, quiet):
     """Build today's edition from a TOML config: the cron-driven daily newspaper.
 
     Fetches the config's feeds and pages (conditional requests, retries), skips stories
@@ -227,15 +235,18 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
 
     options = RunOptions(date=check_date(edition_date) if edition_date else Date.today().isoformat(),
                          dry_run=dry_run, state_path=Path(state_file) if state_file else None,
-                         output=Path(output_dir) if output_dir else None, jobs=jobs)
+                         output=Path(output_dir) if output_dir else None, jobs=jobs, fresh_state=fresh_state)
     with _progress(ctx, quiet, verbose) as progress:
         run = run_edition(load_config(config_path), options, notify=progress)
+    if run.old_state:
+        say(ctx, f"newspack: started a new state file; the old one is kept as {run.old_state}")
     if run.edition is None and not run.read_nothing:
         for failure in run.failures:
             say(ctx, f"newspack: warning: {failure.source}: {failure.reason}")
     else:
         _report_failures(run.failures)
-    for skipped in run.skipped_items if verbose else ():
+    # a dry run is asked for exactly to see what would go in and what would not
+    for skipped in run.skipped_items if verbose or dry_run else ():
         say(ctx, f"newspack: skipped {skipped.source}{f' ({skipped.title})' if skipped.title else ''}: "
                   f"{skipped.reason}")
     for section in run.edition.sections if dry_run and run.edition is not None else ():
@@ -254,7 +265,7 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
     if not quiet:
         said = summary(run.edition, run.failures, run.duplicates)
         if run.skipped:
-            said += f", {run.skipped} skipped (delivered before or too old{'' if verbose else '; -v lists them'})"
+            said += f", {run.skipped} skipped (delivered before or too old{'' if verbose or dry_run else '; -v lists them'})"
         if dry_run:
             say(ctx, f"newspack: dry run for {run.date}: {said}; nothing written")
         else:

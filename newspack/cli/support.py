@@ -9,6 +9,7 @@ the one line and exit code of whatever ends a command (httpie's ``raw_main``);
 from __future__ import annotations
 
 import functools
+import logging
 import signal
 
 import click
@@ -17,6 +18,10 @@ from ..errors import ExitCode, Problem, describe
 from ..events import Event
 
 TRACEBACK_HINT = " (run with --traceback for details)"
+
+#: Exit status when the reader of stdout went away (``| head``): what a Unix tool killed by
+#: SIGPIPE reports, so a pipeline sees the usual status and nothing is printed.
+CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE
 
 #: The formats ``--to`` names: the writers' names (``newspack.writers.WRITERS``).
 FORMATS = ("epub", "pdf", "html")
@@ -121,6 +126,18 @@ def batch_options(jobs_default: str = "the number of cores"):
     return decorate
 
 
+#: -v of the one-input commands (``article``, ``extract``); ``digest`` and ``edition`` have theirs in batch_options.
+verbose_flag = click.option("-v", "--verbose", is_flag=True,
+                            help="Say what was read from each input: title, words, figures, language.")
+
+
+def describe_read(spec: str, article) -> str:
+    """The -v line for one input read: what a user checks before trusting the book."""
+    words = len(article.body_text.split())
+    return (f"newspack: read {spec}: {article.title or '(untitled)'} ({words} words, "
+            f"{len(article.figures)} figures, language {article.language or 'unknown'})")
+
+
 def _set_root_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         ctx.find_root().params[param.name] = True
@@ -163,14 +180,50 @@ def complain(problem: Problem, input_spec: str | None = None) -> None:
         click.echo(f"newspack: error: {problem.line()}", err=True)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None, _default=None) -> None:
+    """Library warnings meant for the user (NewspackWarning) as one line; others as Python shows them."""
+    from ..errors import NewspackWarning
+
+    if issubclass(category, NewspackWarning):
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or not ctx.find_root().params.get("quiet"):
+            click.echo(f"newspack: warning: {message}", err=True)
+    else:
+        _default(message, category, filename, lineno, file, line)
+
+
+class _WarningLines(logging.Handler):
+    """The library's logged warnings (an image dropped) as ``newspack: warning:`` lines, unless -q."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or not ctx.find_root().params.get("quiet"):
+            click.echo(f"newspack: warning: {record.getMessage()}", err=True)
+
+
+def _log_warnings_as_lines() -> None:
+    logger = logging.getLogger("newspack")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+        logger.propagate = False  # printed once, by us, not again by Python's last-resort handler
+
+
 class Group(click.Group):
     """Maps every outcome of a command to one stderr line and an exit code."""
 
     def invoke(self, ctx: click.Context):
+        import warnings
+
+        if getattr(warnings.showwarning, "func", None) is not _show_warning:
+            warnings.showwarning = functools.partial(_show_warning, _default=warnings.showwarning)
+        _log_warnings_as_lines()
         try:
             code = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(CLOSED_PIPE_EXIT)
         except (KeyboardInterrupt, Exception) as exc:
             # read now: the subcommand's own --traceback sets it
             if ctx.params.get("traceback") and not isinstance(exc, KeyboardInterrupt):
@@ -181,6 +234,20 @@ class Group(click.Group):
         if code:
             ctx.exit(int(code))
         return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter's last flush of what is still buffered would
+    otherwise fail again and print "Exception ignored" after we have ended quietly."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout has no file descriptor (tests)
+        pass
 
 
 def on_signal(signum, frame):

@@ -141,6 +141,8 @@ def collect(
                     except NewspackError as exc:
                         fail(source, exc.message, False)
                         continue
+                    for warning in feed.warnings:
+                        notify(Event("fetch", "warning", source, warning))
                     entries = list(entry_filter(item, feed) if entry_filter else feed.entries)
                     notify(Event("fetch", "done", source, f"feed: {len(entries)} items"))
                     notify(Event("fetch", "queued", count=len(entries)))

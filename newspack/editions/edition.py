@@ -40,7 +40,7 @@ from .deliver import DeliverySettings, send_book
 from .digest import DigestOptions, canonical_url, expand_inputs, make_digest, sort_time
 from .fetcher import FetchPolicy, Validators, fetch_with_retries
 from .lock import RunLock
-from .state import CachedFeed, State, Story, default_state_path, text_key, url_key
+from .state import CachedFeed, State, Story, default_state_path, set_aside, text_key, url_key
 
 #: Items of a feed fetched per section beyond ``max_articles``, as spares for pages that fail
 #: or turn out to be duplicates: more costs fetches, fewer leaves sections short.
@@ -59,6 +59,8 @@ class RunOptions:
     output: Path | None = None  # overrides the config
     jobs: int | None = None  # overrides the config
     now: datetime | None = None  # the clock, for max_age_hours (tests pass one)
+    #: Keep the state file aside (renamed) and start a new one: the way out of a damaged state.
+    fresh_state: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class EditionRun:
     removed: tuple[str, ...] = ()  # old edition files deleted (keep = N)
     #: Every feed and page failed: nothing could be read, which is not "nothing new".
     read_nothing: bool = False
+    #: Where ``fresh_state`` moved the old state file.
+    old_state: Path | None = None
 
     @property
     def skipped(self) -> int:
@@ -127,11 +131,8 @@ def run_edition(
         raise UsageError(f"deliver.format {config.deliver.format!r} is not among formats", source=str(config.path))
     files = edition_files(config, options)
     folder = next(iter(files.values())).parent
-    if not options.dry_run and not folder.is_dir():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"cannot create the output folder: {exc}", source=str(folder)) from None
+    if not folder.is_dir():
+        _make_output_folder(folder, given=options.output is not None, dry_run=options.dry_run)
     db_path = state_path(config, options)
     if options.dry_run:
         return _run(config, options, files, db_path, notify)
@@ -139,8 +140,25 @@ def run_edition(
         return _run(config, options, files, db_path, notify)
 
 
+def _make_output_folder(folder: Path, *, given: bool, dry_run: bool) -> None:
+    """Make a missing output folder one level deep, as ``mkdir`` does: a first run into a new
+    folder works, while a mistyped path (``/no/such/dir``) is a usage error, never a new tree."""
+    if not folder.parent.is_dir():
+        where = "--output-dir" if given else "the config's output folder"
+        raise UsageError(f"{where} does not exist, nor its parent {str(folder.parent)!r}", source=str(folder))
+    if dry_run:
+        return
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder: {exc.strerror or exc}", source=str(folder)) from None
+
+
 def _run(config, options, files, db_path, notify) -> EditionRun:
-    if options.dry_run and not db_path.exists():
+    old_state = None
+    if options.fresh_state and not options.dry_run:
+        old_state = set_aside(db_path)
+    if options.dry_run and (options.fresh_state or not db_path.exists()):
         delivered, cached = frozenset(), {}
         state = None
     else:
@@ -148,7 +166,7 @@ def _run(config, options, files, db_path, notify) -> EditionRun:
         delivered = state.delivered_before(options.date)
         cached = {url: state.cached_feed(url) for s in config.sections for url in s.feeds}
     try:
-        return _build(config, options, files, state, delivered, cached, notify)
+        return replace(_build(config, options, files, state, delivered, cached, notify), old_state=old_state)
     finally:
         if state is not None:
             state.close()

@@ -56,8 +56,28 @@ CREATE TABLE IF NOT EXISTS editions (
 _SPACE = re.compile(r"\s+")
 
 
+#: What to do about a state file that cannot be trusted, said with every such error.
+FRESH_STATE_HINT = ("run again with --fresh-state to keep this file aside (renamed, never deleted) and start a new "
+                    "one; stories of earlier editions may then be delivered again")
+
+
 class StateError(NewspackError):
     """The state file cannot be opened or is not ours."""
+
+
+def set_aside(path: str | os.PathLike, now: datetime | None = None) -> Path | None:
+    """Rename a state file out of the way (``NAME.sqlite.YYYYMMDDTHHMMSS.old``) so a new one can
+    start; return the new name, or None when there was no file. Nothing is deleted."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.name}.{stamp}.old")
+    try:
+        os.replace(path, kept)
+    except OSError as exc:
+        raise StateError(f"cannot set the state file aside: {exc.strerror or exc}", source=str(path)) from None
+    return kept
 
 
 @dataclass(frozen=True)
@@ -98,12 +118,28 @@ class State:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        # SQLite reads an empty file as a new database: every story ever delivered would come
+        # again without a word. A file that was there and is empty has lost what it knew.
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            raise StateError(f"the state file is empty (emptied or cut short), so it no longer knows which "
+                             f"stories were delivered; {FRESH_STATE_HINT}", source=str(self.path))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-            self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot open the state database: {exc}", source=str(self.path)) from None
+        try:
+            self._db.executescript(SCHEMA)
+            damage = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.OperationalError as exc:  # locked, read-only, no space: not the file's fault
+            self._db.close()
+            raise StateError(f"cannot open the state database: {exc}", source=str(self.path)) from None
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+            self._db.close()
+            raise StateError(f"the state file is damaged ({exc}); {FRESH_STATE_HINT}", source=str(self.path)) from None
+        if damage != "ok":
+            self._db.close()
+            raise StateError(f"the state file is damaged ({damage}); {FRESH_STATE_HINT}", source=str(self.path))
 
     def __enter__(self) -> "State":
         return self

@@ -110,8 +110,8 @@ def download_images(articles: Sequence[Article], options: ImageFetchOptions | No
         remote = list(dict.fromkeys(f.src for f in article.figures if is_remote(f.src)))
         urls += remote[:options.max_per_article]
         if len(remote) > options.max_per_article:
-            over.append(f"{len(remote) - options.max_per_article} images not embedded: "
-                        f"{article.source or article.url or article.title}: over {options.max_per_article} an article")
+            over.append(f"{article.source or article.url or article.title}: {len(remote) - options.max_per_article} "
+                        f"images not embedded: over {options.max_per_article} an article")
     urls = list(dict.fromkeys(urls))
     if not urls:
         return LocalImages(articles=tuple(articles), root=str(folder), warnings=tuple(over))
@@ -119,7 +119,12 @@ def download_images(articles: Sequence[Article], options: ImageFetchOptions | No
     with thread_pool(options.concurrency, "newspack-image") as pool:
         outcomes = dict(zip(urls, pool.map(lambda url: _cached_or_fetched(url, folder, options), urls)))
     local = {url: path.as_uri() for url, (path, _) in outcomes.items() if path is not None}
-    warnings = tuple(f"image not embedded: {url}: {problem}"
+    # In a book of many articles a picture's URL alone does not say whose it was.
+    owners: dict[str, str] = {}
+    for article in articles:
+        for figure in article.figures:
+            owners.setdefault(figure.src, article.source or article.url or article.title or "an article")
+    warnings = tuple(f"{owners.get(url, url)}: image not embedded: {url}: {problem}"
                      for url, (path, problem) in outcomes.items() if path is None) + tuple(over)
     return LocalImages(articles=tuple(_with_sources(a, local) for a in articles), root=str(folder),
                        warnings=warnings)

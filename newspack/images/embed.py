@@ -74,7 +74,10 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None,
             if figure in images or not figure.src:
                 continue
             if figure.src not in by_src:
-                by_src[figure.src] = load_image(figure.src, roots, settings, cache)
+                # the article in every message: in a book of many, the picture's path alone
+                # does not say whose it was
+                label = f"{article.source or article.url or article.title or 'an article'}: {figure.src[:80]}"
+                by_src[figure.src] = load_image(figure.src, roots, settings, cache, label=label)
             image = by_src[figure.src]
             if image is not None:
                 images[figure] = image
@@ -82,8 +85,11 @@ def collect_images(edition: Edition, settings: ImageSettings | None = None,
 
 
 def load_image(src: str, allowed_roots: tuple[Path, ...],
-               settings: ImageSettings | None = None, cache: Path | None = None) -> EmbeddedImage | None:
-    """The embeddable image ``src`` names, or None when it may not or cannot be embedded."""
+               settings: ImageSettings | None = None, cache: Path | None = None,
+               label: str | None = None) -> EmbeddedImage | None:
+    """The embeddable image ``src`` names, or None when it may not or cannot be embedded;
+    ``label`` names it in the warnings (default: ``src``)."""
+    label = label or src[:80]
     try:
         scheme = urlsplit(src).scheme.lower()
     except ValueError:  # a malformed URL ("http://[bad") names no image
@@ -91,12 +97,12 @@ def load_image(src: str, allowed_roots: tuple[Path, ...],
     if scheme == "data":
         data = decode_data_uri(src)
     elif scheme == "file":
-        data = read_local_file(src, allowed_roots)
+        data = read_local_file(src, allowed_roots, label)
     else:
         return None  # remote images are not downloaded in this version
     if data is None:
         return None
-    return normalise_cached(data, src, settings, cache)
+    return normalise_cached(data, label, settings, cache)
 
 
 def normalise_cached(data: bytes, src: str = "", settings: ImageSettings | None = None,
@@ -150,17 +156,23 @@ def _url_to_path(path: str) -> str:
     return unquote(path)
 
 
-def read_local_file(url: str, allowed_roots: tuple[Path, ...]) -> bytes | None:
-    """The bytes of a local image the edition allows, or None."""
+def read_local_file(url: str, allowed_roots: tuple[Path, ...], label: str | None = None) -> bytes | None:
+    """The bytes of a local image the edition allows, or None (with a warning saying why)."""
+    label = label or url
     path = local_path(url, allowed_roots)
     if path is None:
-        LOG.warning("dropped an image outside the allowed folders: %s", url)
+        LOG.warning("dropped an image outside the allowed folders: %s", label)
         return None
     try:
-        if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+        if not path.is_file():
+            LOG.warning("dropped an image: no such file: %s", label)
+            return None
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            LOG.warning("dropped an image over %d MiB: %s", MAX_IMAGE_BYTES // 2**20, label)
             return None
         return path.read_bytes()
-    except OSError:
+    except OSError as exc:
+        LOG.warning("dropped an image: %s: %s", exc.strerror or exc, label)
         return None
 
 
@@ -178,7 +190,7 @@ def normalise_image(data: bytes, src: str = "", settings: ImageSettings | None =
     try:
         with Image.open(BytesIO(data)) as img:
             if img.width * img.height > MAX_IMAGE_PIXELS:
-                LOG.warning("dropped an image larger than %d pixels: %.80s", MAX_IMAGE_PIXELS, src)
+                LOG.warning("dropped an image larger than %d pixels: %s", MAX_IMAGE_PIXELS, src[:200])
                 return None
             source_format = img.format or ""
             if max(img.size) > settings.max_edge:
@@ -198,7 +210,7 @@ def normalise_image(data: bytes, src: str = "", settings: ImageSettings | None =
                 return embedded_image(data, media_type, ext, img.size)
             return _reencoded(img, data, source_format, settings, unchanged_ok=unchanged_ok)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError, EOFError):
-        LOG.warning("dropped an image that is not a readable raster image: %.80s", src)
+        LOG.warning("dropped an image that is not a readable raster image: %s", src[:200])
         return None
 
 

@@ -63,6 +63,8 @@ class Feed:
     link: str | None
     language: str | None
     entries: tuple[FeedEntry, ...]
+    #: What a reader of the feed should know, each naming the feed (it ends mid-document).
+    warnings: tuple[str, ...] = ()
 
 
 def looks_like_feed(data: bytes, content_type: str | None = None) -> bool:
@@ -97,7 +99,21 @@ def parse_feed(data: bytes, url: str | None = None, *, source: str = "") -> Feed
         link=info.get("link"),
         language=info.get("language"),
         entries=entries,
+        warnings=_damage(parsed, source or url or "feed"),
     )
+
+
+def _damage(parsed, label: str) -> tuple[str, ...]:
+    """A warning when the XML parser stopped before the document's end: the lenient parser
+    read up to the break, so the items after it are lost without a word otherwise. Other
+    complaints (an encoding the headers got wrong) lose nothing and stay quiet."""
+    import xml.sax
+
+    reason = parsed.get("bozo_exception")
+    if not parsed.get("bozo") or not isinstance(reason, xml.sax.SAXException):
+        return ()
+    return (f"{label}: the feed ends early or is not well-formed ({reason}); "
+            "its items were read up to the break, later ones may be missing",)
 
 
 def entry_page(entry: FeedEntry, feed: Feed) -> bytes:

@@ -10,9 +10,12 @@ address for the check and to a private one for the connection (DNS rebinding) is
 before a byte of the body is read. Through a proxy, the proxy is what we reach, so only the
 check before connecting applies.
 
-Every fetch has one deadline for all of it (connect, headers, body, redirects): a server that
-drips a byte at a time never trips a timeout between bytes, so at the deadline a watchdog
-shuts the fetch's sockets down (see :class:`Deadline`).
+Every fetch has one deadline for all of it (DNS lookups, connect, headers, body, redirects): a
+server that drips a byte at a time never trips a timeout between bytes, so at the deadline a
+watchdog shuts the fetch's sockets down (see :class:`Deadline`). A DNS lookup cannot be cut
+short that way (``getaddrinfo`` blocks in C), so the fetch runs in a thread of its own and the
+caller stops waiting for it at the deadline. A body cut off by the deadline fails the fetch:
+part of a page is never handed on as the page.
 """
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ from ..errors import FetchError
 TIMEOUT_SECONDS = 20.0
 #: Largest body accepted (bytes); a news page is well under 5 MB, this stops runaway downloads.
 MAX_BYTES = 32 * 1024 * 1024
+#: Seconds past the deadline the caller waits for the fetch thread to notice the watchdog and
+#: unwind before giving up on it (a DNS lookup it cannot interrupt): short, so a stuck lookup
+#: costs at most this much beyond the deadline; long enough for a thread wake-up on a busy machine.
+DEADLINE_GRACE_SECONDS = 0.5
 #: Redirects followed before giving up; real sites use two or three.
 MAX_REDIRECTS = 8
 USER_AGENT = f"newspack/{__version__} (+https://pypi.org/project/newspack/)"
@@ -174,37 +181,55 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, 
           headers: Mapping[str, str] | None = None) -> Response:
     """GET ``url`` under the address policy, following redirects by hand; raise FetchError.
 
-    ``timeout`` bounds the whole fetch, redirects included. ``headers`` are added to (or
-    replace) the defaults, e.g. ``If-None-Match`` for a conditional request, whose 304 answer
-    comes back as ``Response(status=304, data=b"")``. Failures worth retrying raise
+    ``timeout`` bounds the whole fetch, DNS lookups and redirects included. ``headers`` are
+    added to (or replace) the defaults, e.g. ``If-None-Match`` for a conditional request, whose
+    304 answer comes back as ``Response(status=304, data=b"")``. Failures worth retrying raise
     :class:`TransientFetchError`.
     """
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT_PAGE, **(headers or {})}
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["response"] = _fetch(url, allow_private, max_bytes, headers, deadline)
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            outcome["error"] = exc
+
+    with Deadline(timeout) as deadline:
+        worker = threading.Thread(target=work, name="newspack-fetch", daemon=True)
+        worker.start()
+        worker.join(deadline.remaining() + DEADLINE_GRACE_SECONDS)
+    if worker.is_alive():  # stuck where no socket can be shut: a DNS lookup
+        raise _timed_out(url, timeout)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["response"]
+
+
+def _fetch(url: str, allow_private: bool, max_bytes: int, headers: Mapping[str, str], deadline: Deadline) -> Response:
     import httpx
 
-    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT_PAGE,
-               **(headers or {})}
-    with Deadline(timeout) as deadline:
-        try:
-            with httpx.Client(follow_redirects=False, headers=headers) as client:
-                for _ in range(MAX_REDIRECTS + 1):
-                    check_url(url, allow_private=allow_private)
-                    with client.stream("GET", url, timeout=httpx.Timeout(deadline.remaining()),
-                                       extensions={"trace": deadline.trace}) as resp:
-                        if not allow_private and not _through_proxy(url):
-                            stream = resp.extensions.get("network_stream")
-                            check_peer(url, stream.get_extra_info("server_addr") if stream is not None else None)
-                        if resp.is_redirect and "location" in resp.headers:
-                            url = urljoin(url, resp.headers["location"])
-                            continue
-                        return _response(url, resp, max_bytes, deadline)
-        except httpx.TimeoutException:
-            raise _timed_out(url, timeout) from None
-        except httpx.TransportError as exc:
-            if deadline.passed():  # the watchdog cut the connection
-                raise _timed_out(url, timeout) from None
-            raise TransientFetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
-        except httpx.HTTPError as exc:
-            raise FetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
+    try:
+        with httpx.Client(follow_redirects=False, headers=headers) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                check_url(url, allow_private=allow_private)
+                with client.stream("GET", url, timeout=httpx.Timeout(deadline.remaining()),
+                                   extensions={"trace": deadline.trace}) as resp:
+                    if not allow_private and not _through_proxy(url):
+                        stream = resp.extensions.get("network_stream")
+                        check_peer(url, stream.get_extra_info("server_addr") if stream is not None else None)
+                    if resp.is_redirect and "location" in resp.headers:
+                        url = urljoin(url, resp.headers["location"])
+                        continue
+                    return _response(url, resp, max_bytes, deadline)
+    except httpx.TimeoutException:
+        raise _timed_out(url, deadline.seconds) from None
+    except httpx.TransportError as exc:
+        if deadline.passed():  # the watchdog cut the connection
+            raise _timed_out(url, deadline.seconds) from None
+        raise TransientFetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"cannot fetch: {exc.__class__.__name__}: {exc}", source=url) from None
     raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=url)
 
 
@@ -231,5 +256,9 @@ def _response(url: str, resp, max_bytes: int, deadline: Deadline) -> Response:
         if deadline.passed():
             raise _timed_out(url, deadline.seconds)
         chunks.append(chunk)
+    if deadline.passed():
+        # The watchdog's shutdown reads as the end of a body sent without a length: what came
+        # before it is part of the page, never the page.
+        raise _timed_out(url, deadline.seconds)
     return Response(url=str(resp.url), data=b"".join(chunks), content_type=resp.headers.get("content-type"),
                     status=resp.status_code, headers=lowered)

@@ -38,8 +38,13 @@ TITLE_SIZES = (104, 92, 80, 70, 60, 52, 44)
 
 BACKGROUND = (246, 243, 236)
 INK = (26, 26, 26)
+#: The accent when the theme names none: the classic theme's red.
 ACCENT = (150, 28, 36)
 MUTED = (90, 90, 90)
+
+#: The rule whose colour the cover's accent (masthead, rules, section labels) takes from the
+#: book's stylesheets: the site line, which the masthead is on the cover.
+ACCENT_SELECTOR = ".site"
 
 #: Shades between the paper and each ink in a drawn cover's palette: 24 keeps anti-aliased
 #: edges smooth; the PNG stays small because the palette is.
@@ -71,6 +76,36 @@ class CoverText:
     masthead: str = ""
     date: str = ""
     contents: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverInk:
+    """The colours of a drawn cover: the theme's accent, and grey like the book's images."""
+
+    accent: tuple[int, int, int] = ACCENT
+    grayscale: bool = False
+
+
+def theme_accent(css_texts: list[str]) -> tuple[int, int, int]:
+    """The colour the stylesheets give the site line (the last rule that sets it wins, as in
+    the cascade), else the classic accent. A user's theme colours its cover by the same rule."""
+    import tinycss2
+    from tinycss2.color3 import parse_color
+
+    accent = ACCENT
+    for css in css_texts:
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            if rule.type != "qualified-rule":
+                continue
+            selectors = [part.strip() for part in tinycss2.serialize(rule.prelude).split(",")]
+            if ACCENT_SELECTOR not in selectors:
+                continue
+            for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                if decl.type == "declaration" and decl.lower_name == "color":
+                    colour = parse_color(tinycss2.serialize(decl.value).strip())
+                    if colour is not None and not isinstance(colour, str):
+                        accent = tuple(round(channel * 255) for channel in colour[:3])
+    return accent
 
 
 @lru_cache(maxsize=None)
@@ -105,10 +140,12 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
-def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, int] = COVER_SIZE) -> tuple[bytes, str]:
+def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, int] = COVER_SIZE,
+               ink: CoverInk = CoverInk()) -> tuple[bytes, str]:
     """The cover as (bytes, media type): PNG when drawn only, JPEG when it holds a photograph."""
     from PIL import Image, ImageDraw, ImageOps
 
+    accent = ink.accent
     width, height = size
     margin = int(width * MARGIN)
     cover = Image.new("RGB", size, BACKGROUND)
@@ -120,9 +157,9 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     if masthead:
         font = _font(SANS_BOLD, int(width * 0.038))
         line = _wrap(draw, masthead, font, width - 2 * margin)[0]
-        draw.text((margin, y), line, font=font, fill=ACCENT)
+        draw.text((margin, y), line, font=font, fill=accent)
         y += int(width * 0.06)
-    draw.rectangle((margin, y, width - margin, y + max(2, width // 250)), fill=ACCENT)
+    draw.rectangle((margin, y, width - margin, y + max(2, width // 250)), fill=accent)
     y += int(width * 0.05)
 
     has_picture = False
@@ -155,7 +192,7 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
         draw.text((margin, y), line, font=font, fill=INK)
         y += leading
     if text.contents and not has_picture:
-        _draw_contents(draw, text.contents, (margin, y + int(width * 0.04)), width - 2 * margin, bottom)
+        _draw_contents(draw, text.contents, (margin, y + int(width * 0.04)), width - 2 * margin, bottom, accent)
 
     if text.date:
         font = _font(SERIF, int(width * 0.04))
@@ -164,16 +201,21 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
         draw.text((margin, height - margin - int(width * 0.055)), text.date, font=font, fill=MUTED)
 
     out = BytesIO()
+    if ink.grayscale:  # as grey as the images inside, for an e-ink screen
+        cover = cover.convert("L")
     if has_picture:
         cover.save(out, format="JPEG", quality=85, optimize=True)
         return out.getvalue(), "image/jpeg"
+    if ink.grayscale:
+        cover.save(out, format="PNG", compress_level=6)
+        return out.getvalue(), "image/png"
     # The drawing holds only ramps from the paper to each ink (anti-aliased text): mapping to
     # that fixed palette is exact enough and five times quicker than an adaptive quantizer.
-    cover.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
+    cover.quantize(palette=_palette(accent), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue(), "image/png"
 
 
-def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: int) -> None:
+def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: int, accent) -> None:
     """Sections in the accent's small capitals, each over its first headlines, while they fit."""
     x, y = origin
     label_font = _font(SANS_BOLD, int(width * 0.034))
@@ -185,7 +227,7 @@ def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: 
         if section:
             draw.rectangle((x, y, x + width, y + max(1, width // 400)), fill=MUTED)
             draw.text((x, y + int(width * 0.012)), _wrap(draw, section.upper(), label_font, width)[0],
-                      font=label_font, fill=ACCENT)
+                      font=label_font, fill=accent)
             y += label_step
         for headline in headlines[:FRONT_HEADLINES]:
             for line in _headline_lines(draw, headline, headline_font, width):
@@ -207,11 +249,11 @@ def _headline_lines(draw, headline: str, font, width: int) -> list[str]:
     return lines
 
 
-def _palette():
+def _palette(accent: tuple[int, int, int]):
     from PIL import Image
 
     colours = [tuple(round(BACKGROUND[i] + (ink[i] - BACKGROUND[i]) * step / (PALETTE_STEPS - 1)) for i in range(3))
-               for ink in (INK, ACCENT, MUTED) for step in range(PALETTE_STEPS)]
+               for ink in (INK, accent, MUTED) for step in range(PALETTE_STEPS)]
     palette = Image.new("P", (1, 1))
     palette.putpalette([value for colour in colours for value in colour])
     return palette
@@ -257,10 +299,14 @@ def book_cover(edition: Edition, options: WriterOptions, images: dict[Figure, Em
     text = CoverText(title=edition.title or "", masthead=masthead,
                      date=format_date(date, language) if date else "", contents=front_page(edition))
 
+    from .templates import stylesheets
+
+    ink = CoverInk(accent=theme_accent(stylesheets(options, paged=False)), grayscale=options.grayscale)
+
     def draw() -> EmbeddedImage:
-        data, media_type = draw_cover(text, lead.data if lead else None)
+        data, media_type = draw_cover(text, lead.data if lead else None, ink=ink)
         return embedded_image(data, media_type, "png" if media_type == "image/png" else "jpg", COVER_SIZE)
 
-    # Drawn once per book: the same words and picture give the same cover.
-    key = cache_key("cover", repr(text), repr(COVER_SIZE), lead.data if lead else b"")
+    # Drawn once per book: the same words, picture and colours give the same cover.
+    key = cache_key("cover", repr(text), repr(COVER_SIZE), repr(ink), lead.data if lead else b"")
     return cached_image(options.cache, key, draw)

@@ -26,7 +26,7 @@ from .book import book_identifier, build_time, writable
 from .cover import book_cover
 from .html import data_uri, figure_shown, image_shapes, render_book
 from .options import WriterOptions
-from .pdf_layout import MAX_REFLOWS, defer_figures, stranded_figures
+from .pdf_layout import MAX_REFLOWS, defer_figures, place_portraits, stranded_figures
 from .templates import stylesheets
 
 #: URL schemes WeasyPrint may open at all; file: URLs are further limited to the book folder.
@@ -46,6 +46,8 @@ def write_pdf(edition: Edition, options: WriterOptions) -> bytes:
     # content-derived URL keeps the PDF byte-identical from one build to the next.
     image_urls = {figure: data_uri(image) for figure, image in images.items()}
     shapes = image_shapes(images)
+    edition = place_portraits(edition, lambda figure: shapes.get(figure) == "portrait",
+                              lambda figure: figure_shown(figure, image_urls))
     identifier = _identifier(edition)
     with tempfile.TemporaryDirectory(prefix="newspack-pdf-") as folder:
         root = Path(folder).resolve()

@@ -1,5 +1,11 @@
 """Figures left stranded by the page layout, and the edition with them moved down the text.
 
+A portrait picture floats beside the text at half the column; with no text after it (another
+figure follows) nothing fills the other half, and the next figure, too wide to sit beside it,
+waits below it or on the next page. :func:`place_portraits` puts each such portrait next to
+text before the first layout: after the figures that follow it, or before the paragraph
+that precedes it.
+
 A figure never splits from its caption, so one that does not fit at the foot of a page moves
 to the next and everything after it follows: the page it left keeps its blank space.
 CSS cannot shrink a picture to the space left, and WeasyPrint has no page floats, so the PDF
@@ -26,6 +32,40 @@ MAX_REFLOWS = 3
 _TEXT_BLOCKS = (Paragraph, Quote, ListBlock)
 
 _FLOW_TAGS = frozenset({"p", "ul", "ol", "blockquote", "figure", "h2", "h3", "h4", "h5", "h6"})
+
+
+def place_portraits(edition: Edition, portrait: Callable[[Figure], bool], shown: Callable[[Figure], bool]) -> Edition:
+    """``edition`` with every portrait figure that another figure follows moved next to text:
+    past the run of landscape figures after it when text comes next, else before the text
+    block just above it (when the article ends in figures)."""
+    sections = []
+    for section in edition.sections:
+        articles = tuple(article.with_blocks(_portraits_by_text(list(article.blocks), portrait, shown))
+                         for article in section.articles)
+        sections.append(Section(section.title, articles))
+    return replace(edition, sections=tuple(sections))
+
+
+def _portraits_by_text(blocks: list, portrait, shown) -> tuple:
+    def landscape(block) -> bool:
+        return isinstance(block, Figure) and shown(block) and not portrait(block)
+
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Figure) and shown(block) and portrait(block) and index + 1 < len(blocks) \
+                and landscape(blocks[index + 1]):
+            end = index + 1
+            while end < len(blocks) and landscape(blocks[end]):
+                end += 1
+            if end < len(blocks) and not isinstance(blocks[end], Figure):
+                blocks[index:end] = [*blocks[index + 1:end], block]  # after the run, before the text
+                index = end
+                continue
+            if index > 0 and isinstance(blocks[index - 1], _TEXT_BLOCKS):
+                blocks[index - 1], blocks[index] = block, blocks[index - 1]  # before the text above
+        index += 1
+    return tuple(blocks)
 
 
 def stranded_figures(document) -> list[int]:

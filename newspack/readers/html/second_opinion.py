@@ -4,21 +4,30 @@ trafilatura (Apache-2.0) is a well-kept extractor with its own fallback chain (i
 then readability-lxml and jusText). newspack asks it only when its own chain found little
 story text (``html.is_weak``), so it costs nothing on the pages newspack reads well, and it is
 imported only then: ``newspack --help`` and ordinary pages never load it. Only its text is
-used; title, byline, date, figures, captions and credits stay newspack's own. Without
-trafilatura installed, this step is skipped.
+used; title, byline, date, figures, captions and credits stay newspack's own. When
+trafilatura cannot be imported (a broken install), this step is skipped and a
+:class:`~newspack.errors.NewspackWarning` says so, once a process.
 """
 from __future__ import annotations
+
+import warnings
+from functools import lru_cache
 
 import lxml.etree as etree
 
 from ...model import Block, Heading, ListBlock, Paragraph, Quote
+from ...errors import NewspackWarning
 from .dom import clean_text
 
 
+@lru_cache(maxsize=1)
 def _trafilatura():
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as exc:  # a dependency: only a broken install lacks it, and weak pages lose their fallback
+        warnings.warn(NewspackWarning(
+            f"trafilatura cannot be imported ({exc}): weak pages get no second opinion; "
+            "reinstall newspack with pip to bring it back"), stacklevel=2)
         return None
     return trafilatura
 

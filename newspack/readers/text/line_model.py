@@ -15,7 +15,6 @@ on the development pages only; the feature names are stored with them and checke
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -323,8 +322,9 @@ def is_section_end(text: str) -> bool:
 def weights() -> tuple[float, ...] | None:
     """The trained weights, or None when the file is missing or was trained on other features."""
     try:
-        data = json.loads("\n".join(resources.read_lines("data", "textmodel/lines.json")))
-    except Exception:  # noqa: BLE001 - no model shipped: the rules alone decide
+        # the user's copy replaces the packaged one; one that is not JSON is an error naming it
+        data = resources.read_json("data", "textmodel/lines.json")
+    except resources.MissingData:  # no model shipped: the rules alone decide
         return None
     if tuple(data.get("features", ())) != FEATURES:
         return None
