@@ -17,7 +17,7 @@ from newspack.images.download import ImageFetchOptions, cache_path, download_ima
 from newspack.model import Article, Edition, Figure, Paragraph
 from newspack.images.embed import ImageSettings, collect_images, normalise_image
 
-from .checks import epubcheck_messages
+from tests.checks import epubcheck_messages
 
 #: A 40-megapixel camera original (7752 x 5168), the largest the issue asks us to take.
 BIG_SIZE = (7752, 5168)
@@ -306,3 +306,29 @@ def test_the_cache_key_changes_with_the_code_that_makes_the_images(tmp_path, mon
     cache._makers_digest.cache_clear()
     assert cache.cache_key("image", b"bytes") != first
     cache._makers_digest.cache_clear()
+
+
+def test_cached_pictures_are_written_like_books(tmp_path, served, cache):
+    # one atomic write (newspack.files) for books, downloads and processed images: each cached
+    # file gets a new file's permissions, where the two hand-written copies left mkstemp's 0600
+    import os
+
+    from newspack.images.cache import cached_image
+    from newspack.images.picture import embedded_image
+
+    mask = os.umask(0o022)
+    try:
+        import importlib
+
+        import newspack.files
+        importlib.reload(newspack.files)
+        image = cached_image(tmp_path / "processed", "k",
+                             lambda: embedded_image(b"\xff\xd8jpeg", "image/jpeg", "jpg", (2, 3)))
+        download_images([article_with(f"{served.base}/photo.webp")], cache)
+    finally:
+        os.umask(mask)
+        importlib.reload(newspack.files)
+    written = [p for folder in (tmp_path / "processed", image_folder(cache)) for p in folder.rglob("*") if p.is_file()]
+    assert image is not None and len(written) == 2
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {"0o644"}
+    assert not [p for p in written if p.name.endswith(".part")]

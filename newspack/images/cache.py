@@ -9,12 +9,11 @@ costs the time it was meant to save. Without a folder (``None``) nothing is kept
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from ..files import replace_file
 from .picture import MEDIA_TYPES, EmbeddedImage, embedded_image
 
 #: Part of every key, with the source of the code that makes what is cached (below): a
@@ -79,12 +78,6 @@ def _write(folder: Path, key: str, image: EmbeddedImage) -> None:
     ext = image.filename.rsplit(".", 1)[-1]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        replace_file(folder / f"{key}.{image.width}x{image.height}.{ext}", image.data)
     except OSError:
-        return  # a read-only or full cache: the book is made all the same
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(image.data)
-        os.replace(temp, folder / f"{key}.{image.width}x{image.height}.{ext}")
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+        pass  # a read-only or full cache: the book is made all the same
