@@ -212,3 +212,61 @@ def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
         assert server.paths() == []
     finally:
         server.stop()
+
+
+def _error_classes(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _error_classes(sub)
+
+
+def test_every_exit_code_is_in_the_one_error_map():
+    # the lock's 75 once lived in editions/lock.py, outside ExitCode: a reader of errors.py missed it
+    import newspack.editions.config  # noqa: F401  (ConfigError)
+    import newspack.editions.lock  # noqa: F401  (LockedError)
+    from newspack.errors import ExitCode, NewspackError
+
+    classes = [NewspackError, *_error_classes(NewspackError)]
+    assert {c.__name__ for c in classes} >= {"LockedError", "ConfigError", "UsageError"}
+    for cls in classes:
+        assert type(cls.exit_code) is ExitCode, cls.__name__
+
+
+def test_book_options_are_defined_once_and_derived_everywhere(tmp_path):
+    from dataclasses import fields
+
+    from newspack.book_options import BookOptions, book_options
+    from newspack.editions.config import BOOK_KEYS, ConfigError, parse_config
+    from newspack.pipeline import writer_options
+    from newspack.writers import WriterOptions
+
+    defined = dict(book_options())
+    assert set(defined) == {f.name for f in fields(BookOptions)} - {"allow_private"}
+    assert set(BOOK_KEYS) == set(defined)
+    writer_fields = {f.name for f in fields(WriterOptions)}
+    assert {o.writer for o in defined.values() if o.writer} <= writer_fields
+    for command in ("article", "digest"):
+        shown = CliRunner().invoke(cli, [command, "--help"]).output
+        assert all(option.flag in shown for option in defined.values()), command
+    # a config key checked and converted by its kind: paths relative to the config, ranges kept
+    table = {"name": "x", "sections": [{"name": "A", "feeds": ["f"]}], "css": ["extra.css"], "image_width": 640,
+             "page_size": "letter", "draw_cover": False}
+    config = parse_config(table, tmp_path / "edition.toml")
+    assert config.book.css == (str(tmp_path / "extra.css"),) and config.book.page_size == "letter"
+    with pytest.raises(ConfigError, match="image_width must be a whole number, 64 or more"):
+        parse_config({**table, "image_width": 10}, tmp_path / "edition.toml")
+    written = writer_options(BookOptions(image_width=640, page_size="letter", draw_cover=False, css=()))
+    assert (written.image_width, written.page_size, written.draw_cover, written.extra_css) == (640, "letter", False, ())
+
+
+def test_the_formats_are_one_table():
+    from newspack.editions.config import EDITION_FORMATS
+    from newspack.writers import EXTRACT_FORMATS, FORMATS, WRITERS
+    from newspack.writers.extract import EXTRACTORS
+
+    books = tuple(name for name, fmt in FORMATS.items() if fmt.book)
+    assert EDITION_FORMATS == tuple(WRITERS) == books and set(EXTRACTORS) == set(EXTRACT_FORMATS)
+    assert set(books) | set(EXTRACT_FORMATS) == set(FORMATS)
+    runner = CliRunner()
+    assert f"[{'|'.join(books)}]" in runner.invoke(cli, ["article", "--help"]).output
+    assert f"[{'|'.join(EXTRACT_FORMATS)}]" in runner.invoke(cli, ["extract", "--help"]).output

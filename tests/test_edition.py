@@ -20,13 +20,14 @@ from click.testing import CliRunner
 from newspack.cli.commands import cli
 from newspack.editions.edition import RunOptions, run_edition
 from newspack.editions.config import ConfigError, load_config
-from newspack.editions.lock import EXIT_LOCKED, LockedError, RunLock
+from newspack.editions.lock import LockedError, RunLock
+from newspack.errors import ExitCode
 from newspack.editions.state import State
 
-from .checks import epubcheck_messages
-from .servers import HANG, BatchServer, rss, story
+from tests.checks import epubcheck_messages
+from tests.servers import HANG, BatchServer, rss, story
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 RSS = {"Content-Type": "application/rss+xml"}
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -179,7 +180,7 @@ def test_lock_contention(tmp_path, server):
         with pytest.raises(LockedError, match=rf"pid {os.getpid()}"):
             run_edition(config, RunOptions(date="2025-03-20"))
         result = CliRunner().invoke(cli, ["edition", str(config.path)])
-        assert result.exit_code == EXIT_LOCKED and "another run holds the lock" in result.output
+        assert result.exit_code == ExitCode.LOCKED and "another run holds the lock" in result.output
     assert run_edition(config, RunOptions(date="2025-03-20")).files  # free again
 
 
