@@ -270,3 +270,20 @@ def test_the_formats_are_one_table():
     runner = CliRunner()
     assert f"[{'|'.join(books)}]" in runner.invoke(cli, ["article", "--help"]).output
     assert f"[{'|'.join(EXTRACT_FORMATS)}]" in runner.invoke(cli, ["extract", "--help"]).output
+
+
+def test_a_one_article_book_imports_no_pools_sockets_or_selectors(tmp_path):
+    # start-up counts (bench/render.py): a saved page made into an EPUB needs no process or
+    # thread pool (multiprocessing, concurrent.futures), no network stack, no CSS selector engine
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><h1>Rates rise again</h1><p>" + "The bank raised its rates. " * 20
+                    + "</p></article></body></html>", encoding="utf-8")
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['newspack', '-q', 'article', {str(page)!r}, '-o', {str(tmp_path / 'a.epub')!r}]\n"
+            "try:\n    runpy.run_module('newspack', run_name='__main__')\nexcept SystemExit as exc:\n"
+            "    assert not exc.code, exc.code\n"
+            "print(sorted(m for m in ('multiprocessing', 'concurrent.futures', 'socket', 'lxml.cssselect')"
+            " if m in sys.modules))")
+    env = {**os.environ, "NEWSPACK_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]" and (tmp_path / "a.epub").stat().st_size > 0
