@@ -13,9 +13,9 @@ from newspack.model import Edition, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub
 
-from .checks import ace_violations, epubcheck_messages
-from .conftest import SAMPLES
-from .test_writers import EMPTY, FRENCH, FULL, opf
+from tests.checks import ace_violations, epubcheck_messages
+from tests.conftest import SAMPLES
+from tests.test_writers import EMPTY, FRENCH, FULL, opf
 
 OPTIONS = WriterOptions(modified=datetime(2024, 6, 2, 12, 0, tzinfo=timezone.utc))
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from newspack.cli.commands import cli
 
-from .checks import epubcheck_messages, pdf_font_rows
-from .conftest import SAMPLES
+from tests.checks import epubcheck_messages, pdf_font_rows
+from tests.conftest import SAMPLES
 
 SAMPLE_INPUTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".html", ".txt"))
 

@@ -199,7 +199,7 @@ def test_global_flags_work_after_the_subcommand(runner, tmp_path):
 
 @pytest.mark.parametrize("option", [["--style", "no-such-theme"], ["--css", "/no/such/file.css"]])
 def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
-    from .servers import BatchServer, page
+    from tests.servers import BatchServer, page
 
     server = BatchServer().start()
     try:

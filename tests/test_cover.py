@@ -14,8 +14,8 @@ from newspack.model import Article, Edition, Figure, Paragraph, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub
 
-from .conftest import SAMPLES
-from .test_writers import FRENCH, FULL, opf
+from tests.conftest import SAMPLES
+from tests.test_writers import FRENCH, FULL, opf
 
 
 def cover_of(epub: bytes) -> tuple[str, bytes] | None:

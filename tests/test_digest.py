@@ -23,8 +23,9 @@ from newspack.editions.fetcher import FetchPolicy
 from newspack.model import Article, Paragraph
 from newspack.pipeline import ReadOptions
 
-from .checks import epubcheck_messages
-from .servers import HANG, BatchServer, page, rss, story
+from tests.checks import epubcheck_messages
+from tests.servers import HANG, BatchServer, page, rss, story
+from tests.conftest import ROOT
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
@@ -161,7 +162,7 @@ def test_digest_from_server_reports_each_failure(server):
 
 
 def test_parallel_and_serial_extraction_agree(tmp_path):
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     inputs, _ = expand_inputs([str(samples)])
     serial = make_digest(inputs, DigestOptions(title="T", date="2025-01-01", jobs=1))
     parallel = make_digest(inputs, DigestOptions(title="T", date="2025-01-01", jobs=2))
@@ -175,7 +176,7 @@ def test_cli_digest_partial_exit_3_and_valid_epub(server, tmp_path):
     _serve_news(server)
     listing = tmp_path / "list.txt"
     listing.write_text(f"{server.base}/a1\n{server.base}/404\n")
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     out = tmp_path / "digest.epub"
     result = CliRunner().invoke(cli, ["digest", "-i", str(listing), "--allow-private", "--section",
                                       f"Pages={samples / 'en-tidal-barrier.html'}", str(samples / "feed.xml"),
@@ -204,7 +205,7 @@ def test_cli_digest_needs_an_input():
 
 
 def test_cli_digest_verbose_logs_each_article_and_quiet_prints_no_summary(tmp_path):
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     args = ["digest", str(samples / "en-tidal-barrier.html"), str(samples / "feed.xml"), "--to", "html", "-j", "1"]
     verbose = CliRunner().invoke(cli, [*args, "-v", "-o", str(tmp_path / "v.html")])
     assert verbose.exit_code == 0, verbose.output

@@ -28,8 +28,8 @@ import pytest
 
 from tests.hostile import BILLION_LAUGHS
 from tests.hostile.generate import PARAGRAPH, generate, png_bytes
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NEWSPACK = [sys.executable, "-m", "newspack"]
 #: Address space any one run may take. A book of the 50,000-paragraph page peaks near 300 MB
 #: resident; the cap leaves room for WeasyPrint's fonts and the interpreter's mappings.

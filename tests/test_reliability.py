@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from newspack.cli.commands import cli
 from newspack.editions.config import ConfigError, load_config
 
-from .servers import rss, story
+from tests.servers import rss, story
 
 
 def _page(title: str, lang: str = "en", charset: bool = True) -> str:

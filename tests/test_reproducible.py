@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from newspack.cli.commands import cli
 
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 SAMPLE = SAMPLES / "en-tidal-barrier.html"
 UNDATED = SAMPLES / "seed-fr-putin.txt"

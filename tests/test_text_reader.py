@@ -12,8 +12,8 @@ from newspack.readers.text.captions import find_captions
 from newspack.readers.dates import find_date
 from newspack.readers.text.meta import parse_byline
 from newspack.readers.text.sentences import split_sentences
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).parents[1]
 
 STORY_EN = (
     "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its supports. "

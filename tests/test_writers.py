@@ -26,7 +26,8 @@ from newspack.writers.html import render_book, write_html
 from newspack.images.embed import collect_images, load_image, normalise_image
 from newspack.writers.templates import stylesheets
 
-from .checks import epubcheck_messages, pdf_font_rows
+from tests.checks import epubcheck_messages, pdf_font_rows
+from tests.conftest import ROOT
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -286,7 +287,7 @@ def test_user_style_folder_wins_and_style_may_be_a_path(edition, tmp_path, monke
     user_styles.mkdir(parents=True)
     (user_styles / "classic.css").write_text("/* user classic */ p { color: navy; }")
     (user_styles / "blocks.j2").write_text(
-        (Path(__file__).parents[1] / "styles" / "blocks.j2").read_text().replace(
+        (ROOT / "styles" / "blocks.j2").read_text().replace(
             '<div class="article-body">', '<div class="article-body user-template">'))
     monkeypatch.setenv("NEWSPACK_DATA_DIR", str(tmp_path / "config"))
     data = write_epub(edition, OPTIONS)
@@ -510,7 +511,7 @@ def _body_lines(article: Article, options: WriterOptions) -> list[str]:
 def test_pdf_measure_is_60_to_75_characters(style):
     from newspack.pipeline import load_article
 
-    from .conftest import SAMPLES
+    from tests.conftest import SAMPLES
 
     article = load_article(str(SAMPLES / "en-tidal-barrier.html"))
     for size in ("a4", "letter", "a5"):
