@@ -15,7 +15,7 @@ from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub
 
 from tests.conftest import SAMPLES
-from tests.test_writers import FRENCH, FULL, opf
+from tests.writers.test_writers import FRENCH, FULL, opf
 
 
 def cover_of(epub: bytes) -> tuple[str, bytes] | None:

@@ -28,7 +28,7 @@ from newspack.sources.net import TransientFetchError
 from newspack.editions.state import State
 
 from tests.servers import BatchServer, answers, drip, page, reset, rss, slow, stall, story, truncated
-from tests.test_edition import NOW, RSS, _config, _item
+from tests.editions.test_edition import NOW, RSS, _config, _item
 from tests.conftest import ROOT
 
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).

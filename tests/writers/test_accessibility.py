@@ -15,7 +15,7 @@ from newspack.writers.epub import write_epub
 
 from tests.checks import ace_violations, epubcheck_messages
 from tests.conftest import SAMPLES
-from tests.test_writers import EMPTY, FRENCH, FULL, opf
+from tests.writers.test_writers import EMPTY, FRENCH, FULL, opf
 
 OPTIONS = WriterOptions(modified=datetime(2024, 6, 2, 12, 0, tzinfo=timezone.utc))
 
