@@ -48,6 +48,7 @@ def test_version_and_help_have_examples(runner):
         assert result.exit_code == 0 and "Example" in result.output
 
 
+@pytest.mark.slow
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "newspack", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "newspack" in out.stdout
@@ -81,6 +82,7 @@ def test_output_into_missing_folder(runner, tmp_path):
     assert not (tmp_path / "nope").exists()
 
 
+@pytest.mark.slow
 def test_article_default_name_is_slug_of_title(runner, tmp_path, monkeypatch):
     src = tmp_path / "page.html"
     src.write_text(PAGE, encoding="utf-8")
@@ -91,6 +93,7 @@ def test_article_default_name_is_slug_of_title(runner, tmp_path, monkeypatch):
     assert out.is_file() and out.read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt,magic", [("epub", b"PK"), ("pdf", b"%PDF"), ("html", b"<")])
 def test_article_to_stdout(runner, tmp_path, fmt, magic):
     src = tmp_path / "page.html"
@@ -100,6 +103,7 @@ def test_article_to_stdout(runner, tmp_path, fmt, magic):
     assert result.stdout_bytes.lstrip()[: len(magic)] == magic
 
 
+@pytest.mark.slow
 def test_article_from_stdin_text(runner, tmp_path):
     text = ("Ferry fares to rise in spring\n\nThe harbour council voted on Tuesday to raise fares for visitors "
             "by ten percent from April, saying the money will pay for three new late crossings.\n")
@@ -150,6 +154,7 @@ def test_extract_readable_formats(runner, tmp_path, fmt, marker):
     assert "Home" not in result.stdout
 
 
+@pytest.mark.slow
 def test_url_input_from_local_server(runner, http_server, tmp_path):
     http_server.routes["/story"] = (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE.encode())
     refused = runner.invoke(cli, ["extract", http_server.base + "/story"])
@@ -272,6 +277,7 @@ def test_the_formats_are_one_table():
     assert f"[{'|'.join(EXTRACT_FORMATS)}]" in runner.invoke(cli, ["extract", "--help"]).output
 
 
+@pytest.mark.slow
 def test_a_one_article_book_imports_no_pools_sockets_or_selectors(tmp_path):
     # start-up counts (bench/render.py): a saved page made into an EPUB needs no process or
     # thread pool (multiprocessing, concurrent.futures), no network stack, no CSS selector engine

@@ -139,6 +139,7 @@ def _serve_news(server):
     server.routes["/empty"] = (200, HTML, b"<html><body><nav>Home</nav></body></html>")
 
 
+@pytest.mark.slow
 def test_digest_from_server_reports_each_failure(server):
     _serve_news(server)
     base = server.base
@@ -161,6 +162,7 @@ def test_digest_from_server_reports_each_failure(server):
     assert all(h.get("User-Agent", "").startswith("newspack/") for _, h in server.requests)
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_extraction_agree(tmp_path):
     samples = ROOT / "samples"
     inputs, _ = expand_inputs([str(samples)])
@@ -172,6 +174,7 @@ def test_parallel_and_serial_extraction_agree(tmp_path):
 
 # ---- the command ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_cli_digest_partial_exit_3_and_valid_epub(server, tmp_path):
     _serve_news(server)
     listing = tmp_path / "list.txt"
@@ -204,6 +207,7 @@ def test_cli_digest_needs_an_input():
     assert result.exit_code == 2 and "NAME=INPUT" in result.output
 
 
+@pytest.mark.slow
 def test_cli_digest_verbose_logs_each_article_and_quiet_prints_no_summary(tmp_path):
     samples = ROOT / "samples"
     args = ["digest", str(samples / "en-tidal-barrier.html"), str(samples / "feed.xml"), "--to", "html", "-j", "1"]
@@ -215,6 +219,7 @@ def test_cli_digest_verbose_logs_each_article_and_quiet_prints_no_summary(tmp_pa
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+@pytest.mark.slow
 def test_feed_never_opens_local_files(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Secret text that must never reach a book. " * 30)

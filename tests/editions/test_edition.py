@@ -125,6 +125,7 @@ def test_config_book_options_are_the_article_commands(tmp_path):
 
 # ---- runs over days ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_second_day_skips_delivered_stories_and_uses_conditional_requests(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, {**RSS, "ETag": '"v1"'}, rss("Wire", [_item(base, "a", 18), _item(base, "b", 19)]))
@@ -152,6 +153,7 @@ def test_second_day_skips_delivered_stories_and_uses_conditional_requests(tmp_pa
         assert [d for d, _ in state.editions()] == ["2025-03-20"]
 
 
+@pytest.mark.slow
 def test_max_age_and_max_articles(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, s, d) for s, d in
@@ -163,6 +165,7 @@ def test_max_age_and_max_articles(tmp_path, server):
     assert not (tmp_path / "state").exists()  # a dry run writes no state
 
 
+@pytest.mark.slow
 def test_failures_are_reported_and_the_edition_still_built(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19), _item(base, "gone", 19, content=False)]))
@@ -173,6 +176,7 @@ def test_failures_are_reported_and_the_edition_still_built(tmp_path, server):
     assert (tmp_path / "out" / "test-daily-2025-03-20.epub").exists()
 
 
+@pytest.mark.slow
 def test_lock_contention(tmp_path, server):
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(server.base, "a", 19)]))
     config = load_config(_config(tmp_path, server))
@@ -190,6 +194,7 @@ def _snapshot(tmp_path):
         return files, state.delivered_on("2025-03-19"), state.editions(), state.delivered_before("2099-01-01")
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_leaves_previous_edition_and_state_intact(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19)]))
@@ -223,6 +228,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_deliver_by_smtp(tmp_path, server, monkeypatch):
     from aiosmtpd.controller import Controller
 
@@ -254,6 +260,7 @@ def test_deliver_by_smtp(tmp_path, server, monkeypatch):
     assert attachment.get_payload(decode=True) == run.files[0].read_bytes()
 
 
+@pytest.mark.slow
 def test_failed_delivery_records_nothing(tmp_path, server):
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(server.base, "a", 19)]))
     deliver = (f'[deliver]\nsmtp_host = "127.0.0.1"\nsmtp_port = {_free_port()}\nsecurity = "none"\n'
@@ -265,6 +272,7 @@ def test_failed_delivery_records_nothing(tmp_path, server):
         assert state.delivered_before("2099-01-01") == frozenset()
 
 
+@pytest.mark.slow
 def test_sample_edition_builds_offline(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["edition", str(ROOT / "samples" / "edition.toml"), "--date", "2025-03-15",
@@ -283,6 +291,7 @@ def _page_dated(title, date):
             f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
 
 
+@pytest.mark.slow
 def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_listed(tmp_path, server):
     base = server.base
     html = {"Content-Type": "text/html; charset=utf-8"}
@@ -305,6 +314,7 @@ def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_lis
     assert "1 skipped (delivered before or too old)" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("epoch", [None, "1717243200"])
 def test_an_edition_built_twice_is_the_same_bytes(tmp_path, epoch):
     """Same config, inputs and date: the same EPUB and PDF bytes, with SOURCE_DATE_EPOCH

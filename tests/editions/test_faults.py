@@ -31,6 +31,8 @@ from tests.servers import BatchServer, answers, drip, page, reset, rss, slow, st
 from tests.editions.test_edition import NOW, RSS, _config, _item
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
 GRACE_SECONDS = 2.0
 #: The issue's bound for the first SIGTERM or SIGINT to end a run.
