@@ -18,7 +18,7 @@ DEMO_DEPS := lib:libpango-1.0.so.0:libpango-1.0-0 lib:libpangoft2-1.0.so.0:libpa
              font:LinLibertine_R.otf:fonts-linuxlibertine font:OpenSans-Regular.ttf:fonts-open-sans \
              cmd:pdftoppm:poppler-utils
 TEST_DEPS := $(DEMO_DEPS) cmd:java:default-jre-headless cmd:pdffonts:poppler-utils \
-             cmd:chromium:chromium cmd:node:nodejs cmd:npm:npm
+             cmd:chromium:chromium cmd:node:nodejs cmd:npm:npm cmd:pandoc:pandoc
 
 # Ace by DAISY (EPUB accessibility checker), installed from npm into a project-local folder.
 # It drives the system's Chromium; it needs Node >= 20, fetched from npm when the system's is older.

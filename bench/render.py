@@ -11,7 +11,8 @@ Measures, each as a fresh process (what a user waits for, start-up included):
 - ``newspack --help``                                  target <= 0.15 s
 - ``newspack article SAMPLE.html -o x.epub``          target <= 0.25 s (a warm cache: the
   pictures and cover processed by an earlier run; the first, cold run is printed too)
-- ``pandoc SAMPLE.html -o x.epub`` on the same page, when pandoc is installed: the yardstick
+- ``pandoc SAMPLE.html -o x.epub`` on the same page, when pandoc is installed: the yardstick,
+  also in turns with newspack's (``--epub-only`` measures that pair alone)   target <= 2x
 - ``newspack article SAMPLE.html -o x.pdf`` with the default tagged PDF (pdf/ua-1) and with
   ``--pdf-variant none``: the cost of tagging, allowed up to +20 %
 - an image-heavy article (eight 12-megapixel camera JPEGs, drawn here, deterministic) made
@@ -88,10 +89,27 @@ def heavy_article(folder: Path, pictures: int = HEAVY_PICTURES, size: tuple[int,
     return page, raw
 
 
+def paired_epub(rounds: int, newspack: list[str], pandoc: list[str]) -> None:
+    """newspack's EPUB against pandoc's on the same page, the runs taken in turns: on a shared
+    machine both sides then meet the same load, and the ratio of each pair moves less than
+    either time."""
+    import statistics
+
+    pairs = [(run_measured(newspack), run_measured(pandoc)) for _ in range(rounds)]
+    for what, field in (("wall", 0), ("cpu", 2)):
+        ours = statistics.median(n[field] for n, _ in pairs)
+        theirs = statistics.median(p[field] for _, p in pairs)
+        ratio = statistics.median(n[field] / p[field] for n, p in pairs)
+        print(f"{'EPUB newspack / pandoc (' + what + ', paired)':36} {ours:8.3f} {theirs:8.3f}  "
+              f"{ratio:5.2f}x  <= 2x {'ok' if ratio <= 2 else 'MISSED'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="one round of everything, small (checks the bench works)")
+    parser.add_argument("--epub-only", action="store_true",
+                        help="only HTML -> EPUB against pandoc, in turns (newspack, pandoc, newspack...)")
     args = parser.parse_args()
     if args.quick:
         args.rounds = 1
@@ -112,6 +130,10 @@ def main() -> None:
                                                   "-o", str(folder / "b.pdf")], None),
         ]
         pandoc = None if args.quick else shutil.which("pandoc")
+        if pandoc:
+            paired_epub(args.rounds, epub, [pandoc, str(SAMPLE), "-o", str(folder / "p.epub")])
+        if args.epub_only:
+            return
         if pandoc:
             rows.insert(2, ("pandoc HTML -> EPUB (same page)", [pandoc, str(SAMPLE), "-o", str(folder / "p.epub")], None))
         print(f"{'what':36} {'median s':>8} {'best s':>8} {'cpu s':>8} {'peak MB':>8}  target")

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 #: Public name -> the module that defines it.
 _PUBLIC = {
     "Article": "model", "Edition": "model", "Section": "model",
-    "ReadOptions": "pipeline", "BookOptions": "pipeline", "Book": "pipeline", "load": "pipeline",
+    "ReadOptions": "pipeline", "BookOptions": "book_options", "Book": "pipeline", "load": "pipeline",
     "load_article": "pipeline", "read_raw": "pipeline", "render": "pipeline", "make_books": "pipeline",
     "WriterOptions": "writers", "NewspackError": "errors", "ExitCode": "errors", "describe": "errors",
 }

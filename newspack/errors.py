@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     FAILED = 1
     USAGE = 2
     PARTIAL = 3
+    LOCKED = 75  # EX_TEMPFAIL of sysexits.h, "try again later": another run holds an edition's lock
     INTERRUPTED = 130
 
 

@@ -6,11 +6,11 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from .errors import OutputError, UsageError
+from .files import replace_file
 
 #: Longest slug used for a default file name; long headlines make unwieldy paths.
 MAX_SLUG_CHARS = 80
@@ -105,30 +105,9 @@ def _replace_file(target: Path, data: bytes, label: str) -> None:
     if not folder.is_dir():
         raise OutputError(f"cannot write: folder {str(folder)!r} does not exist", source=label)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:  # a read-only or virtual folder (/proc), no permission
+        replace_file(target, data)
+    except OSError as exc:  # a read-only or virtual folder (/proc), no permission, a full disk
         raise OutputError(f"cannot write: {exc.strerror or exc}", source=label) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", source=label) from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 #: Output file extensions that name a format without --to (besides the formats' own names).

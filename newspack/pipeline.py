@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .book_options import BookOptions, book_options
 from .errors import ExtractionError, InputError, NewspackError, UsageError
 from .events import Event, Notify, ignore
 from .model import Article, Edition
@@ -96,24 +97,6 @@ def render(edition: Edition, fmt: str, writer_options=None) -> bytes:
 
 
 @dataclass(frozen=True)
-class BookOptions:
-    """How books are made, the same for ``article``, ``digest`` and ``edition`` (black's
-    ``Mode``). None leaves a writer's default (``newspack.writers.options``)."""
-
-    style: str | None = None
-    css: tuple[str, ...] = ()
-    image_width: int | None = None
-    image_quality: int | None = None
-    grayscale: bool | None = None
-    download_images: bool = True
-    cover: str | None = None
-    draw_cover: bool | None = None
-    page_size: str | None = None
-    pdf_variant: str | None = None
-    allow_private: bool = False  # images are fetched under the address policy of pages
-
-
-@dataclass(frozen=True)
 class Book:
     """A book written: its format, where it went, and its size in bytes."""
 
@@ -132,12 +115,10 @@ def writer_options(options: BookOptions, environ: Mapping[str, str] | None = Non
     from .writers import WriterOptions
     from .writers.templates import stylesheets
 
-    fields = {"style": options.style, "image_width": options.image_width, "image_quality": options.image_quality,
-              "grayscale": options.grayscale, "cover": options.cover, "draw_cover": options.draw_cover,
-              "page_size": options.page_size, "pdf_variant": options.pdf_variant}
-    kwargs = {key: value for key, value in fields.items() if value is not None}
-    if options.css:
-        kwargs["extra_css"] = tuple(options.css)
+    values = ((option.writer, getattr(options, name)) for name, option in book_options() if option.writer)
+    # None (and no --css) leaves the writer's default
+    kwargs = {key: tuple(value) if isinstance(value, (tuple, list)) else value
+              for key, value in values if value is not None and value != ()}
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:

@@ -7,15 +7,21 @@ running is abandoned (the CLI exits without joining it, see ``newspack.cli.main`
 """
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 
 @contextmanager
 def thread_pool(workers: int, name: str = "newspack") -> Iterator[ThreadPoolExecutor]:
     """A thread pool that waits for its tasks when the block ends normally, not on an exception."""
+    # imported here, like the process pool's: concurrent.futures brings logging along, and a
+    # one-article run without remote images never starts a pool
+    from concurrent.futures import ThreadPoolExecutor
+
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix=name)
     try:
         yield pool
@@ -28,6 +34,9 @@ def thread_pool(workers: int, name: str = "newspack") -> Iterator[ThreadPoolExec
 @contextmanager
 def process_pool(workers: int, mp_context=None) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers are stopped (SIGTERM) when the block ends by an exception."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp_context, initializer=_worker_signals)
     try:
         yield pool

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .test_edition import ROOT
+from tests.conftest import ROOT
 
 #: The line each bench prints when its last step ran.
 BENCHES = {

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from newspack.cli.commands import cli
 
-from .checks import epubcheck_messages, pdf_font_rows
-from .conftest import SAMPLES
+from tests.checks import epubcheck_messages, pdf_font_rows
+from tests.conftest import SAMPLES
 
 SAMPLE_INPUTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".html", ".txt"))
 
@@ -32,6 +32,7 @@ def test_there_are_samples_in_two_languages_or_more():
     assert len(SAMPLE_INPUTS) >= 4 and len(langs) >= 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("src", SAMPLE_INPUTS, ids=lambda p: p.stem)
 def test_sample_epub_passes_epubcheck(src, tmp_path):
     epub = _build(src, tmp_path / f"{src.stem}.epub")
@@ -50,6 +51,7 @@ def test_sample_epub_passes_epubcheck(src, tmp_path):
         assert any(n.endswith((".jpg", ".jpeg", ".png")) for n in zipfile.ZipFile(epub).namelist())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("src", SAMPLE_INPUTS, ids=lambda p: p.stem)
 def test_sample_pdf_has_text_outline_and_embedded_fonts(src, tmp_path):
     from pypdf import PdfReader

@@ -20,8 +20,8 @@ from newspack.sources import net
 from newspack.sources.feeds import parse_feed
 from newspack.sources.net import TransientFetchError
 
-from .servers import BatchServer, page, rss, story
-from .test_edition import ROOT, RSS, _config, _item
+from tests.servers import BatchServer, page, rss, story
+from tests.editions.test_edition import ROOT, RSS, _config, _item
 
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
 GRACE_SECONDS = 2.0
@@ -231,8 +231,8 @@ def _cover_colours(options) -> set[tuple[int, int, int]]:
     from newspack.model import Edition
     from newspack.writers.epub import write_epub
 
-    from .test_cover import cover_of
-    from .test_writers import FRENCH  # no picture: the cover is all drawing
+    from tests.writers.test_cover import cover_of
+    from tests.writers.test_writers import FRENCH  # no picture: the cover is all drawing
 
     _, data = cover_of(write_epub(Edition.single(FRENCH), options))
     with Image.open(io.BytesIO(data)) as img:

@@ -18,7 +18,7 @@ import pytest
 from newspack.pipeline import ReadOptions, load
 from newspack.writers.extract import article_to_dict
 
-from .conftest import SAMPLES, SHARED_CASES
+from tests.conftest import SAMPLES, SHARED_CASES
 
 #: Token F1 at which a figure's caption counts as the expected caption (the scorer's own value).
 CAPTION_MATCH_F1 = 0.8

@@ -28,8 +28,8 @@ import pytest
 
 from tests.hostile import BILLION_LAUGHS
 from tests.hostile.generate import PARAGRAPH, generate, png_bytes
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NEWSPACK = [sys.executable, "-m", "newspack"]
 #: Address space any one run may take. A book of the 50,000-paragraph page peaks near 300 MB
 #: resident; the cap leaves room for WeasyPrint's fonts and the interpreter's mappings.
@@ -205,6 +205,7 @@ SMALL_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SMALL_CASES))
 def test_broken_input_gives_a_book_or_one_error_line(tmp_path, name):
     (tmp_path / name).write_bytes(SMALL_CASES[name])
@@ -215,6 +216,7 @@ def test_broken_input_gives_a_book_or_one_error_line(tmp_path, name):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["archive.zip", "program.elf", "bomb.png", "truncated.jpg", "huge.html"])
 def test_binary_and_oversized_input_is_refused_in_one_line(corpus, tmp_path, name):
     proc = run(["article", corpus[name], "-o", tmp_path / "out.epub"], cwd=tmp_path)
@@ -222,6 +224,7 @@ def test_binary_and_oversized_input_is_refused_in_one_line(corpus, tmp_path, nam
     assert not (tmp_path / "out.epub").exists()
 
 
+@pytest.mark.slow
 def test_huge_stdin_is_refused_in_one_line(corpus, tmp_path):
     with corpus["huge.html"].open("rb") as fh:
         proc = subprocess.run(NEWSPACK + ["extract", "-"], stdin=fh, capture_output=True, timeout=120,
@@ -230,6 +233,7 @@ def test_huge_stdin_is_refused_in_one_line(corpus, tmp_path):
     assert b"too large" in proc.stderr + proc.stdout
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_read_fast_and_keeps_the_text(corpus, tmp_path):
     """100,000 nested <div>s took 53 s before nesting past 200 levels was flattened."""
     start = time.monotonic()
@@ -240,6 +244,7 @@ def test_deep_nesting_is_read_fast_and_keeps_the_text(corpus, tmp_path):
     assert "market hall" in " ".join(b.get("text", "") for b in doc["blocks"])
 
 
+@pytest.mark.slow
 def test_deep_nesting_makes_a_pdf(corpus, tmp_path):
     """WeasyPrint recurses once per nesting level: the HTML writer's output stays flat."""
     proc = run(["article", corpus["deep.html"], "-o", tmp_path / "deep.pdf"], cwd=tmp_path)
@@ -247,6 +252,7 @@ def test_deep_nesting_makes_a_pdf(corpus, tmp_path):
     assert_inert_pdf((tmp_path / "deep.pdf").read_bytes())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,codes", [("paragraphs.html", (0,)), ("longline.txt", (0,)), ("lines.txt", (0, 1))])
 def test_big_pages_stay_under_the_memory_cap(corpus, tmp_path, name, codes):
     proc = run(["extract", "--format", "text", corpus[name]], cwd=tmp_path, timeout=300)
@@ -262,6 +268,7 @@ def _active_page(port_base: str) -> str:
     return page.replace("http://127.0.0.1:PORT", port_base).replace(":PORT", ":" + port_base.rsplit(":", 1)[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "epub", "pdf"])
 def test_active_content_never_reaches_the_output_nor_the_network(tmp_path, counting_server, fmt):
     server = counting_server()
@@ -283,6 +290,7 @@ def test_active_content_never_reaches_the_output_nor_the_network(tmp_path, count
         assert b"root:" not in data
 
 
+@pytest.mark.slow
 def test_extract_keeps_no_script_urls(tmp_path, counting_server):
     server = counting_server()
     (tmp_path / "active.html").write_text(_active_page(server.base), encoding="utf-8")
@@ -296,6 +304,7 @@ def test_extract_keeps_no_script_urls(tmp_path, counting_server):
     assert server.hits == []
 
 
+@pytest.mark.slow
 def test_redirect_from_an_allowed_address_to_a_forbidden_one_is_not_followed(counting_server, monkeypatch):
     """127.0.0.1 stands in for a public host; the redirect's target, 127.0.0.2, stays private."""
     from newspack.sources import net
@@ -314,6 +323,7 @@ def test_redirect_from_an_allowed_address_to_a_forbidden_one_is_not_followed(cou
     assert allowed.hits == ["/redirect"] and forbidden.hits == []
 
 
+@pytest.mark.slow
 def test_hostname_resolving_to_loopback_is_refused(counting_server, monkeypatch):
     from newspack.sources import net
     from newspack.errors import FetchError
@@ -335,6 +345,7 @@ def test_hostname_resolving_to_loopback_is_refused(counting_server, monkeypatch)
 
 # ------------------------------------------------------------------ hostile images
 
+@pytest.mark.slow
 def test_hostile_images_are_dropped_with_a_warning_and_the_story_kept(corpus, tmp_path, counting_server):
     server = counting_server()
     for name in ("bomb.png", "header30k.png", "truncated.jpg"):
@@ -386,6 +397,7 @@ BAD_DATES_FEED = ("<?xml version='1.0'?><rss version='2.0' xmlns:content='http:/
                   + "</channel></rss>").encode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["laughs", "xxe", "dates"])
 def test_hostile_feeds_through_digest(tmp_path, counting_server, name):
     server = counting_server()
@@ -404,6 +416,7 @@ def test_hostile_feeds_through_digest(tmp_path, counting_server, name):
     assert server.hits == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("toml,fragment", [
     ('name = "x"\ntitle = 5\n[[sections]]\nname = "A"\nfolders = ["."]\n', "title"),
     ('name = "x"\ntitle = "T"\nkeep = "seven"\n[[sections]]\nname = "A"\nfolders = ["."]\n', "keep"),
@@ -431,6 +444,7 @@ def _slow_book_page(path: Path) -> None:
                     encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupt_leaves_no_partial_file(tmp_path, sig):
     _slow_book_page(tmp_path / "slow.html")
@@ -446,6 +460,7 @@ def test_interrupt_leaves_no_partial_file(tmp_path, sig):
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_exit_codes(tmp_path):
     story = "".join(f"<p>{i}. {PARAGRAPH * 2}</p>" for i in range(4))
     (tmp_path / "good.html").write_text(f"<html lang=en><body><article><h1>Good</h1>{story}</article></body></html>",
@@ -473,6 +488,7 @@ def test_an_open_embed_does_not_swallow_the_rest_of_the_story():
     assert "After the embed" in text and "Last," in text
 
 
+@pytest.mark.slow
 def test_lone_surrogates_and_controls_from_json_ld_still_make_books(tmp_path):
     """A JSON-LD headline spelling "\\ud800" made the EPUB and PDF writers fail on encoding."""
     paras = "".join(f"<p>{i}. {PARAGRAPH * 2}</p>" for i in range(2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from newspack.pipeline import ReadOptions, read_raw, render
 from newspack.sources import RawInput
 from newspack.writers import WriterOptions
 from tests.test_hostile import assert_inert_epub, assert_inert_markup, assert_inert_pdf
+
+pytestmark = pytest.mark.slow
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from newspack.cli.commands import cli
 
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 SAMPLE = SAMPLES / "en-tidal-barrier.html"
 UNDATED = SAMPLES / "seed-fr-putin.txt"
@@ -28,6 +28,7 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
 def test_same_input_same_bytes(tmp_path, fmt):
     first = build(tmp_path, f"a.{fmt}", str(SAMPLE))
@@ -35,6 +36,7 @@ def test_same_input_same_bytes(tmp_path, fmt):
     assert sha(first) == sha(second)
 
 
+@pytest.mark.slow
 def test_source_date_epoch_fixes_undated_books(tmp_path):
     env = {"SOURCE_DATE_EPOCH": "1717243200"}  # 2024-06-01 12:00:00 UTC
     first = build(tmp_path, "a.epub", str(UNDATED), env=env)
@@ -53,6 +55,7 @@ def test_modified_comes_from_the_article_date(tmp_path):
     assert opf.split('property="dcterms:modified">', 1)[1].startswith(day)
 
 
+@pytest.mark.slow
 def test_zip_layout_mimetype_first_and_stored(tmp_path):
     with zipfile.ZipFile(io.BytesIO(build(tmp_path, "a.epub", str(SAMPLE)))) as book:
         infos = book.infolist()

@@ -18,7 +18,9 @@ from urllib.parse import unquote
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
 INPUT_SUFFIXES = (".html", ".txt")
 REQUIRED_KEYS = {"language", "title", "byline", "date", "site_name", "captions", "must_not_contain"}
 MAX_SAMPLES_BYTES = 600 * 1024

@@ -11,12 +11,11 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .support import (Group, batch_options, book_options, complain, describe_read, exit_now, global_flags,
-                      on_signal, output_options, reading_options, say, verbose_flag, warnings_printer)
+from .support import (Group, batch_options, book_options, complain, describe_read, exit_now, format_list,
+                      global_flags, on_signal, output_options, reading_options, say, verbose_flag, warnings_printer)
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
-
-EXTRACT_FORMATS = ("json", "jsonl", "text", "markdown")
+from ..writers import EXTRACT_FORMATS
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,8 +73,7 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book, verbo
 @cli.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("-f", "--format", "out_format", type=click.Choice(EXTRACT_FORMATS), default="json", show_default=True,
-              help="json: one object (an array for several inputs); jsonl: one object a line; "
-                   "text or markdown: readable text.")
+              help=format_list(EXTRACT_FORMATS) + ".")
 @reading_options()
 @verbose_flag
 @global_flags()
@@ -94,8 +92,9 @@ def extract(ctx, inputs, out_format, read, allow_private, verbose):
       newspack extract --format markdown scraped.txt
     """
     from ..pipeline import load
-    from ..writers.extract import article_to_dict, error_to_dict, to_json, to_markdown, to_text
+    from ..writers.extract import EXTRACTORS, article_to_dict, error_to_dict
 
+    extractor, many = EXTRACTORS[out_format], len(inputs) > 1
     docs, failures = [], 0
     for spec in inputs:
         try:
@@ -112,16 +111,13 @@ def extract(ctx, inputs, out_format, read, allow_private, verbose):
             failures += 1
             doc, article_ = error_to_dict(spec, problem.line(spec)), None
             complain(problem, spec)
-        if out_format == "jsonl":
-            click.echo(to_json(doc, pretty=False))
-        elif out_format == "json":
+        text = extractor.each(doc, article_, spec, many)
+        if text is not None:
+            click.echo(text)
+        if extractor.end is not None:  # only a format that ends with them all keeps them
             docs.append(doc)
-        elif article_ is not None:
-            if len(inputs) > 1:
-                click.echo(f"{'=' * 8} {spec}")
-            click.echo(to_text(article_) if out_format == "text" else to_markdown(article_))
-    if out_format == "json":
-        click.echo(to_json(docs[0] if len(inputs) == 1 else docs, pretty=True))
+    if extractor.end is not None:
+        click.echo(extractor.end(docs, many))
     if failures == 0:
         return ExitCode.OK
     return ExitCode.FAILED if failures == len(inputs) else ExitCode.PARTIAL

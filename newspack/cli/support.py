@@ -23,9 +23,6 @@ TRACEBACK_HINT = " (run with --traceback for details)"
 #: SIGPIPE reports, so a pipeline sees the usual status and nothing is printed.
 CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE
 
-#: The formats ``--to`` names: the writers' names (``newspack.writers.WRITERS``).
-FORMATS = ("epub", "pdf", "html")
-
 
 def _gather(func, options, gather):
     """``func`` with click ``options`` whose values ``gather(kwargs)`` turns into one argument."""
@@ -70,37 +67,36 @@ def reading_options(*, many: bool = False):
     return lambda func: _gather(func, options, gather)
 
 
+def _book_option(name: str, option, default):
+    """The click option of one book option (``newspack.book_options``)."""
+    how = {"help": option.help}
+    if option.metavar:
+        how["metavar"] = option.metavar
+    if option.kind == "off":  # "--no-cover": the field False; not given, its default
+        return click.option(option.flag, name, flag_value=False, default=default, **how)
+    if option.kind == "on":
+        return click.option(option.flag, name, is_flag=True, default=None, **how)
+    if option.kind == "int":
+        return click.option(option.flag, name, type=click.IntRange(option.low, option.high), default=None, **how)
+    if option.kind == "choice":
+        return click.option(option.flag, name, type=click.Choice(option.choices, case_sensitive=False), default=None,
+                            **how)
+    return click.option(option.flag, name, multiple=option.kind == "paths", default=None, **how)
+
+
 def book_options(func):
     """The options of every command that writes a book (style, images, cover, PDF page),
-    handed to the command as ``book`` (a BookOptions)."""
-    from ..writers.options import PAGE_SIZES, PDF_VARIANTS
+    handed to the command as ``book`` (a BookOptions): one click option per book option."""
+    from dataclasses import fields
 
-    options = [
-        click.option("--style", metavar="NAME|PATH", default=None, help="Style (theme) name or CSS file."),
-        click.option("--css", metavar="FILE", multiple=True, help="Extra CSS rules to add (repeatable)."),
-        click.option("--image-width", type=click.IntRange(min=64), default=None, metavar="PX",
-                     help="Longest edge of embedded images in pixels (default: 1600)."),
-        click.option("--image-quality", type=click.IntRange(1, 95), default=None, metavar="Q",
-                     help="JPEG quality of re-encoded images, 1-95 (default: 85)."),
-        click.option("--grayscale", is_flag=True, default=None, help="Grey images, for e-ink readers."),
-        click.option("--no-download", "download_images", flag_value=False, default=True,
-                     help="Do not download remote images (their captions stay)."),
-        click.option("--cover", metavar="IMAGE", default=None, help="Use IMAGE as the cover (default: drawn)."),
-        click.option("--no-cover", "draw_cover", flag_value=False, default=None, help="Make the book without a cover."),
-        click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), default=None,
-                     help="PDF page size: a4 (default), letter, a5, or ereader (6-inch screen)."),
-        click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
-                     help="PDF flavour: pdf/ua-1 tagged for accessibility (default), pdf/a-3b for "
-                          "archives, none for a plain PDF."),
-    ]
-    names = ("style", "css", "image_width", "image_quality", "grayscale", "download_images", "cover",
-             "draw_cover", "page_size", "pdf_variant")
+    from ..book_options import BookOptions, book_options as defined
+
+    defaults = {f.name: f.default for f in fields(BookOptions)}
+    options = [_book_option(name, option, defaults[name]) for name, option in defined()]
 
     def gather(kwargs):
-        from ..pipeline import BookOptions
-
-        values = {name: kwargs.pop(name) for name in names}
-        values["css"] = tuple(values["css"] or ())
+        values = {name: kwargs.pop(name) for name, _ in defined()}
+        values.update({name: tuple(values[name] or ()) for name, option in defined() if option.kind == "paths"})
         # images are fetched under the address policy of the pages: the reading options' flag
         kwargs["book"] = BookOptions(allow_private=kwargs.get("allow_private", False), **values)
         return kwargs
@@ -110,10 +106,19 @@ def book_options(func):
 
 def output_options(func):
     """-o/--output and --to, as ``output`` and ``to_format``."""
-    func = click.option("--to", "to_format", type=click.Choice(FORMATS), default=None,
-                        help="Output format (default: from OUT's extension, else epub).")(func)
+    from ..writers import WRITERS
+
+    func = click.option("--to", "to_format", type=click.Choice(tuple(WRITERS)), default=None,
+                        help=f"Output format: {format_list(WRITERS)} (default: from OUT's extension, else epub).")(func)
     return click.option("-o", "--output", metavar="OUT", default=None,
                         help="Output file; '-' for stdout (default: a slug of the title in the current folder).")(func)
+
+
+def format_list(names) -> str:
+    """'epub: an EPUB 3 book; pdf: ...' of the formats ``names`` (``newspack.writers.FORMATS``)."""
+    from ..writers import FORMATS
+
+    return "; ".join(f"{name}: {FORMATS[name].summary}" for name in names)
 
 
 def batch_options(jobs_default: str = "the number of cores"):

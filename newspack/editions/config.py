@@ -35,12 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..pipeline import BookOptions
+from ..book_options import BookOption, BookOptions, book_options
 from ..sources.net import TIMEOUT_SECONDS
+from ..writers import WRITERS
 from .fetcher import BACKOFF_SECONDS, RETRIES
 
-#: Formats an edition may be written in (the writers' names).
-EDITION_FORMATS = ("epub", "pdf", "html")
+#: Formats an edition may be written in: the book formats (``newspack.writers.FORMATS``).
+EDITION_FORMATS = tuple(WRITERS)
 
 #: Placeholders the file name pattern may use.
 FILENAME_FIELDS = frozenset({"name", "date", "ext"})
@@ -122,20 +123,29 @@ _STR_OR_LIST = (lambda v: _STR[0](v) or (_STR_LIST[0](v) and len(v) > 0), "a str
 _FORMATS = (lambda v: isinstance(v, list) and v and all(x in EDITION_FORMATS for x in v),
             f"a non-empty list of {_FORMAT_NAMES}", _bad_format)
 _SECURITY = (lambda v: v in ("starttls", "ssl", "none"), "'starttls', 'ssl' or 'none'")
-_PAGE_SIZE = (lambda v: v in _writer_choices()[0], "one of the page sizes (a4, letter, a5, ereader)")
-_PDF_VARIANT = (lambda v: v in _writer_choices()[1], "one of the PDF variants (pdf/ua-1, pdf/a-3b, none...)")
-_IMAGE_WIDTH = (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 64, "a whole number, 64 or more")
-_IMAGE_QUALITY = (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 95,
-                  "a whole number from 1 to 95")
 _ONE_FORMAT = (lambda v: v in EDITION_FORMATS, f"one of {_FORMAT_NAMES}")
+
+
+
+def _book_check(option: BookOption) -> tuple:
+    """The config check of one book option, from its one definition (``newspack.book_options``)."""
+    if option.kind in ("on", "off"):
+        return _BOOL
+    if option.kind == "paths":
+        return _STR_LIST
+    if option.kind == "choice":
+        return (lambda v: v in option.choices, "one of " + ", ".join(option.choices))
+    if option.kind == "int":
+        low, high = option.low, option.high
+        said = f"a whole number from {low} to {high}" if high is not None else f"a whole number, {low} or more"
+        return (lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v and (high is None or v <= high),
+                said)
+    return _STR
+
 
 #: The book options a config may set: the ``article`` command's options, by the names of
 #: :class:`~newspack.pipeline.BookOptions` (``--no-cover`` is ``draw_cover = false``).
-BOOK_KEYS: dict[str, tuple] = {
-    "style": _STR, "css": _STR_LIST, "download_images": _BOOL, "image_width": _IMAGE_WIDTH,
-    "image_quality": _IMAGE_QUALITY, "grayscale": _BOOL, "cover": _STR, "draw_cover": _BOOL,
-    "page_size": _PAGE_SIZE, "pdf_variant": _PDF_VARIANT,
-}
+BOOK_KEYS: dict[str, tuple] = {name: _book_check(option) for name, option in book_options()}
 
 TOP_KEYS: dict[str, tuple] = {
     "name": _STR, "title": _STR, "language": _STR, "output": _STR, "filename": _STR, "formats": _FORMATS,
@@ -227,18 +237,13 @@ def parse_config(raw: dict[str, Any], path: Path) -> EditionConfig:
 
 def _book_options(raw: dict[str, Any], base: Path) -> BookOptions:
     """The config's book options; paths (style file, css, cover) relative to the config."""
-    options = {key: raw[key] for key in BOOK_KEYS if key in raw}
-    if "css" in options:
-        options["css"] = tuple(str(_path(c, base)) for c in options["css"])
-    if "cover" in options:
-        options["cover"] = str(_path(options["cover"], base))
+    options = {}
+    for name, option in book_options():
+        if name in raw:
+            value = raw[name]
+            options[name] = (str(_path(value, base)) if option.kind == "path"
+                             else tuple(str(_path(v, base)) for v in value) if option.kind == "paths" else value)
     return BookOptions(allow_private=raw.get("allow_private", False), **options)
-
-
-def _writer_choices() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from ..writers import options
-
-    return getattr(options, "PAGE_SIZES", ()), getattr(options, "PDF_VARIANTS", ())
 
 
 def _check_table(table: dict, schema: dict[str, tuple], where: str, source: str) -> None:

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..words import WORD_CHARS
 from ..errors import InputError, UsageError
 from ..events import Notify, ignore
 from ..model import Article, Edition, Section
@@ -52,7 +53,6 @@ TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|a
 OTHER_SECTION = "Other"
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def canonical_url(url: str | None) -> str | None:
 
 def shingles(text: str) -> frozenset[int]:
     """Hashes of the text's overlapping word n-grams (lower case, punctuation ignored)."""
-    words = _WORD.findall(text.lower())
+    words = WORD_CHARS.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
         return frozenset({hash(tuple(words))}) if words else frozenset()
     return frozenset(hash(tuple(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1))

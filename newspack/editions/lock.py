@@ -9,16 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import NewspackError
-
-#: Exit code when another run holds the lock: EX_TEMPFAIL from sysexits.h, "try again later".
-EXIT_LOCKED = 75
+from ..errors import ExitCode, NewspackError
 
 
 class LockedError(NewspackError):
     """Another run holds the lock."""
 
-    exit_code = EXIT_LOCKED
+    exit_code = ExitCode.LOCKED
 
 
 class RunLock:

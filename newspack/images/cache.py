@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UsageError
+from ..files import replace_file
 from .picture import MEDIA_TYPES, EmbeddedImage, embedded_image
 
 #: Bytes the whole cache folder may hold before the oldest files go: a daily edition of 30
@@ -93,15 +93,9 @@ def _write(folder: Path, key: str, image: EmbeddedImage) -> None:
     ext = image.filename.rsplit(".", 1)[-1]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        replace_file(folder / f"{key}.{image.width}x{image.height}.{ext}", image.data)
     except OSError:
-        return  # a read-only or full cache: the book is made all the same
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(image.data)
-        os.replace(temp, folder / f"{key}.{image.width}x{image.height}.{ext}")
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+        pass  # a read-only or full cache: the book is made all the same
 
 
 def cache_limit(environ: dict[str, str] | None = None) -> int | None:

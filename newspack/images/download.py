@@ -15,8 +15,6 @@ writers (``newspack.images.embed``), for downloaded and local images alike.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -25,6 +23,7 @@ from urllib.parse import urlsplit
 
 from .. import resources
 from ..errors import FetchError
+from ..files import replace_file
 from ..model import Article, Edition, Figure
 from ..pools import thread_pool
 
@@ -172,17 +171,7 @@ def sniff_image(data: bytes) -> str | None:
 def _store(path: Path, data: bytes) -> None:
     # Temp file then rename: a run killed mid-write, or two runs at once, never leave a torn file.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_file(path, data)
 
 
 @dataclass(frozen=True)

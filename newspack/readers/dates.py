@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..words import letter_runs
 from . import lexicon
 
 #: Years outside this range are page furniture (copyright ranges, ids), not a publication date.
@@ -84,7 +85,7 @@ def is_date_line(line: str, language: str | None = None) -> bool:
     2024", "Villaseca del Río, 12 de junio de 2024 - 19:45 h"): the text reader's header test."""
     if not dates_in(line, language) and not is_update_stamp(line):
         return False
-    words = re.findall(r"[^\W\d_]{2,}", line)
+    words = letter_runs(line, 2)
     # A dateline may name a place; a sentence that mentions a date has many more words and ends
     # with a period.
     return len(words) <= 12 and not line.rstrip().endswith((".", "!", "?")) or len(words) <= 6

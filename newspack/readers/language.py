@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..words import LETTERS
 from .. import resources
 
 #: Fewer stop-word hits than this and the guess is too weak to trust (a headline, a list of names).
@@ -18,8 +19,6 @@ MIN_HITS = 3
 MIN_MARGIN = 1.15
 #: Only this many words are looked at: a few thousand words decide any article.
 MAX_WORDS = 3000
-
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +46,7 @@ def _all_stopwords() -> frozenset[str]:
 
 def detect_language(text: str) -> str | None:
     """Return an ISO 639-1 code for ``text``, or None when the evidence is too thin."""
-    words = [w.casefold() for w in _WORD.findall(text)[:MAX_WORDS]]
+    words = [w.casefold() for w in LETTERS.findall(text)[:MAX_WORDS]]
     if not words:
         return None
     scores = {code: sum(w in stop for w in words) for code, stop in _stopwords().items()}

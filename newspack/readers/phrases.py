@@ -44,9 +44,26 @@ def fold(text: str) -> str:
 class PhraseList:
     labels: frozenset[str]
     prefixes: tuple[str, ...]
-    patterns: tuple[re.Pattern, ...]
+    #: The pitch patterns as written; each is compiled when a text first passes its literal
+    #: pre-filter (see matches_pattern): a page needs few of the ~130, and compiling them all
+    #: was the largest part of a one-article run's start (bench/render.py).
+    pattern_sources: tuple[str, ...]
     #: The prefixes as one pattern over folded text, each with its own colon (see prefix_regex).
     prefix_pattern: re.Pattern | None = None
+
+    @property
+    def patterns(self) -> tuple[re.Pattern, ...]:
+        """Every pitch pattern, compiled."""
+        return tuple(_compiled(source) for source in self.pattern_sources)
+
+
+#: How every pitch pattern is matched.
+PATTERN_FLAGS = re.IGNORECASE
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern:
+    return re.compile(source, PATTERN_FLAGS)
 
 
 #: A prefix line's core and its closing punctuation ("Video:" -> "Video", ":").
@@ -76,9 +93,9 @@ def phrase_list(languages: tuple[str, ...] | None = None) -> PhraseList:
     labels = frozenset(fold(line) for line in lexicon.words("chrome-label", languages)) - {""}
     # A prefix keeps its punctuation as written: its colon matters (see prefix_regex).
     prefixes = lexicon.words("teaser-prefix", languages)
-    patterns = tuple(re.compile(line, re.IGNORECASE) for line in lexicon.words("pitch-pattern", languages))
+    sources = tuple(lexicon.words("pitch-pattern", languages))
     folded = {fold(p) for p in prefixes} - {""}
-    return PhraseList(labels, tuple(sorted(folded, key=len, reverse=True)), patterns, prefix_regex(prefixes))
+    return PhraseList(labels, tuple(sorted(folded, key=len, reverse=True)), sources, prefix_regex(prefixes))
 
 
 def is_label(text: str, languages: tuple[str, ...] | None = None) -> bool:
@@ -144,12 +161,17 @@ def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
 
     ``text.lower()`` holding none of them proves there is no match without running the regex (a
     page's short blocks each meet ~130 patterns: the pre-filter skips nearly all of them)."""
+    return _source_literals(pattern.pattern, pattern.flags)
+
+
+def _source_literals(source: str, flags: int) -> tuple[str, ...] | None:
+    """:func:`required_literals` of a pattern's source, without compiling it."""
     try:
         from re import _parser as sre_parse  # the stdlib's own parser of pattern syntax
     except ImportError:  # pragma: no cover - older or other Pythons: no pre-filter
         return None
     try:
-        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        items = list(sre_parse.parse(source, flags))
     except Exception:  # noqa: BLE001 - any doubt: no pre-filter
         return None
     best = _best(_required_sets(items))
@@ -163,21 +185,29 @@ def required_literal(pattern: re.Pattern) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _filtered_patterns(languages: tuple[str, ...] | None) -> tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]:
-    return tuple((required_literals(p), p) for p in phrase_list(languages).patterns)
+def _filtered_patterns(languages: tuple[str, ...] | None) -> tuple[tuple[tuple[str, ...] | None, str], ...]:
+    """(required literals, source) of every pitch pattern; one without literals (or not
+    parsable: compiling says why) is compiled here, as every text will run it."""
+    found = []
+    for source in phrase_list(languages).pattern_sources:
+        literals = _source_literals(source, PATTERN_FLAGS)
+        if literals is None:
+            _compiled(source)
+        found.append((literals, source))
+    return tuple(found)
 
 
 def matches_pattern(text: str, languages: tuple[str, ...] | None = None) -> bool:
     """True when a boilerplate pattern (pitch, notice) occurs in ``text``."""
     lower = text.lower()
-    for lits, pattern in _filtered_patterns(languages):
+    for lits, source in _filtered_patterns(languages):
         if lits is not None:  # plain loops: this runs ~130 times per block, generators cost more
             for lit in lits:
                 if lit in lower:
                     break
             else:
                 continue
-        if pattern.search(text):
+        if _compiled(source).search(text):
             return True
     return False
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .net import fetch
 
 #: Largest input accepted (bytes). The biggest real article pages are a few MB. Reading is
 #: linear, about 1 MB/s of paragraphs here (bench/scaling.py: 100,000 paragraphs, 9 MB, in
@@ -46,6 +45,8 @@ def open_source(spec: str, *, allow_private: bool = False, max_bytes: int = MAX_
         _check_size(data, max_bytes, spec)
         return RawInput(source=spec, data=data)
     if is_url(spec):
+        from .net import fetch  # here: a file or stdin needs no sockets, DNS or address checks
+
         resp = fetch(spec, allow_private=allow_private, max_bytes=max_bytes)
         return RawInput(source=spec, data=resp.data, url=resp.url, content_type=resp.content_type)
     if "://" in spec and not spec.lower().startswith("file://"):

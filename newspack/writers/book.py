@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit
 
+from ..words import WORD_CHARS
 from ..model import Article, Edition, Figure
 from ..xmlchars import xml_safe
 from .options import WriterOptions
@@ -35,7 +36,6 @@ IDENTIFIER_NAMESPACE = uuid.UUID("6f1e3c2a-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
 #: Reading speed used for "n min read": adults read news prose at 200-250 words a minute.
 WORDS_PER_MINUTE = 230
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ISO_YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{2})?$")
@@ -68,7 +68,7 @@ def build_time(edition: Edition, options: WriterOptions) -> datetime:
 
 def reading_minutes(article: Article) -> int:
     """Minutes to read the article's text at WORDS_PER_MINUTE, at least one."""
-    words = len(_WORD.findall(article.body_text))
+    words = len(WORD_CHARS.findall(article.body_text))
     return max(1, round(words / WORDS_PER_MINUTE))
 
 

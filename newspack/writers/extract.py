@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import BLOCK_TYPES, Article, Block, Figure, Heading, ListBlock, Quote
 from .locale import display_date
@@ -150,3 +152,37 @@ def to_markdown(article: Article) -> str:
         elif block.text.strip():
             parts.append(_md_inline(block.text))
     return "\n\n".join(parts) + "\n"
+
+
+# ---- The `extract` formats: what each input's reading becomes, and what ends the output ----
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """How one ``extract`` format writes: ``each(doc, article, source, many)`` is the text of
+    one input as it is read (None: nothing; ``article`` is None when the input failed and
+    ``doc`` is its error); ``end(docs, many)``, when a format has one, the text after the last
+    input, of every input's doc (a format without one streams and keeps nothing)."""
+
+    each: Callable[[dict, Article | None, str, bool], str | None]
+    end: Callable[[list[dict], bool], str] | None = None
+
+
+def _readable(write: Callable[[Article], str]) -> Callable[[dict, Article | None, str, bool], str | None]:
+    """Text or Markdown of each article read; several inputs each under a line naming it."""
+    def each(doc: dict, article: Article | None, source: str, many: bool) -> str | None:
+        if article is None:
+            return None
+        return f"{'=' * 8} {source}\n{write(article)}" if many else write(article)
+    return each
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    # one object (an array for several inputs), when all are read
+    "json": Extractor(lambda doc, article, source, many: None,
+                      lambda docs, many: to_json(docs if many else docs[0], pretty=True)),
+    # one object a line, as each input is read: a stream a pipe can start on
+    "jsonl": Extractor(lambda doc, article, source, many: to_json(doc, pretty=False)),
+    "text": Extractor(_readable(to_text)),
+    "markdown": Extractor(_readable(to_markdown)),
+}

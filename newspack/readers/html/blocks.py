@@ -35,8 +35,6 @@ MAX_SIGNATURE_CHARS = 200
 #: that mentions "subscribe" is story text (more lets pitches glued to prose through).
 MAX_PITCH_CHARS = 300
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
 
 def _section_end() -> re.Pattern:
     return lexicon.pattern(r"^%s$", "section-end", escape=False, longest_first=False)

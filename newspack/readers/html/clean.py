@@ -52,6 +52,8 @@ def mark_story_parts(root, selectors) -> None:
     Publishers mark paywalled story text with schema.org ``hasPart``/``cssSelector``; its class
     names ("paywall") would otherwise read as a subscription banner.
     """
+    if not selectors:
+        return  # most pages mark nothing: cssselect stays unimported
     from lxml.cssselect import CSSSelector, SelectorError
 
     for selector in selectors:
@@ -178,6 +180,8 @@ MIN_KEEP_CHARS = 200
 
 def select(root, selectors) -> list:
     """Elements matching any of the CSS ``selectors``, in document order; bad selectors match nothing."""
+    if not selectors:
+        return []
     from lxml.cssselect import CSSSelector, SelectorError
 
     found = set()

@@ -19,6 +19,7 @@ from .. import lexicon
 from ..language import normalize_language
 from .byline import clean_byline, dom_byline
 from ..names import join_names
+from ..suffix import HTML_TITLE, split_site_suffix
 from .dom import clean_text, is_http, text_of
 
 ARTICLE_TYPES = frozenset({
@@ -27,12 +28,9 @@ ARTICLE_TYPES = frozenset({
     "scholarlyarticle", "socialmediaposting", "liveblogposting", "report", "techarticle",
     "satiricalarticle", "posting",
 })
-#: A site suffix split off the <title> may be at most this many words (longer: part of the headline).
-MAX_SITE_SUFFIX_WORDS = 6
 #: Stop walking JSON-LD after this many nodes: a page's graph is small; a huge one is data.
 MAX_JSONLD_NODES = 5000
 
-_TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " / ")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DATE_IN_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DMY_IN_TEXT = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -168,17 +166,13 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     """'Headline | Site' -> 'Headline' (also ' - ', ' — '; a known site name at either end)."""
     title = clean_text(title)
     if site_name:
-        for sep in _TITLE_SEPARATORS:
+        for sep in HTML_TITLE.separators:
             if title.lower().endswith((sep + site_name).lower()):
                 return title[: -len(sep + site_name)].strip()
             if title.lower().startswith((site_name + sep).lower()):
                 return title[len(site_name + sep):].strip()
-    for sep in _TITLE_SEPARATORS:
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if head and len(tail.split()) <= MAX_SITE_SUFFIX_WORDS and len(head.split()) >= len(tail.split()):
-                return head.strip()
-    return title
+    split = split_site_suffix(title, HTML_TITLE)
+    return split[0] if split else title
 
 
 def first_h1(root):

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ...words import WORD
 from .. import lexicon
 from ... import resources
 from .lines import Line
@@ -43,7 +44,6 @@ CONTENT_WORD_MIN_CHARS = 4
 WINDOW = 3
 
 _CHROME = ("boilerplate", "barrier", "title")
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _KINDS = ("prose", "sentence", "short", "boilerplate", "title", "meta", "barrier")
 _BULLET = re.compile(r"^[\s»›•*·\-–—>]+")
 #: A line's shape, one symbol per token class: digits, Capitalised, lower-case words, punctuation.
@@ -68,7 +68,7 @@ def page_words(texts: list[str]) -> frozenset[str]:
     """The page's own stop words: the words spread over most of its long lines (any language)."""
     spread: Counter[str] = Counter()
     for text in texts:
-        tokens = [t.casefold() for t in _TOKEN.findall(text)]
+        tokens = [t.casefold() for t in WORD.findall(text)]
         if len(tokens) >= PAGE_WORDS_MIN_LINE_WORDS:
             # once per line, in the order the page prints them: words tied at the cut are taken
             # by first use, the same on every run (a set's order changes with the hash seed)
@@ -79,7 +79,7 @@ def page_words(texts: list[str]) -> frozenset[str]:
 
 def _base(line: Line, own: frozenset[str]) -> dict[str, float]:
     text = line.text
-    tokens = _TOKEN.findall(text)
+    tokens = WORD.findall(text)
     f = {
         "log_words": math.log1p(line.words),
         "words_ge_10": float(line.words >= 10),
@@ -304,7 +304,7 @@ def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) 
 
 def _content_words(text: str) -> set[str]:
     """The line's longer words (4+ letters), folded: what it is about, not how it is said."""
-    return {t.casefold() for t in _TOKEN.findall(text) if len(t) >= CONTENT_WORD_MIN_CHARS}
+    return {t.casefold() for t in WORD.findall(text) if len(t) >= CONTENT_WORD_MIN_CHARS}
 
 
 def _section_end() -> re.Pattern:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...words import WORD
 from .. import phrases
 from ..language import stopwords
 from .captions import find_captions
@@ -78,7 +79,6 @@ NAV_SEPARATORS = "›»|·•>/"
 NAV_MIN_SEPARATORS = 2
 
 _SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Full stops of every script we meet: "。！？" close Chinese and Japanese sentences.
 _TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]」』]*\s*$")
 
@@ -141,7 +141,7 @@ def same_as_title(text: str, title: str | None) -> bool:
 
 def stop_ratio(text: str) -> float:
     """Share of the line's words that are stop words of a known language."""
-    tokens = _WORD.findall(text)
+    tokens = WORD.findall(text)
     stop = stopwords()
     return sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
 
@@ -153,7 +153,7 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 def word_count(text: str) -> int:
     """A line's words: its tokens, or its length over :data:`CHARS_PER_WORD` for unspaced scripts."""
-    tokens = _WORD.findall(text)
+    tokens = WORD.findall(text)
     n = max(len(tokens), len(text) // CHARS_PER_WORD if len(tokens) <= 2 else 0)
     return max(n, len(_UNSPACED.findall(text)) // CHARS_PER_WORD)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...words import WORD
 from .. import lexicon
 from ... import resources
 
@@ -28,7 +29,6 @@ _OPENERS = "«“„‘\"'(¿¡["
 _LEADING_JUNK = re.compile(r"^[.,;:·|]+\s*(?=\W*\w)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
-_WORD_AFTER = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +103,7 @@ def _starts_sentence(text: str, pos: int, before: str) -> bool:
         return False
     bare = before.rstrip(".!?…")
     if bare.isdigit() and len(bare) <= ORDINAL_MAX_DIGITS:
-        word = _WORD_AFTER.match(text, k)
+        word = WORD.match(text, k)
         if word and word.group(0).casefold().rstrip(".") in month_words():
             return False
     return ch.isalpha() or ch.isdigit() or ch in _OPENERS or ch in "—–-"

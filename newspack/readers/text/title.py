@@ -22,13 +22,12 @@ from .lines import Line, is_boilerplate_line
 from ..dates import is_date_line
 from .meta import parse_byline
 from .notices import is_notice
+from ..suffix import TEXT_LINE, split_site_suffix
 
 #: A title is at most this long (chars); longer first lines are story text without a title.
 TITLE_MAX_CHARS = 300
 #: Lines from the top looked at for a title before the story is known.
 TITLE_LINES = 12
-#: A site suffix ("- Vox", "| Mac & i") has at most this many words; longer tails are headline.
-SITE_SUFFIX_MAX_WORDS = 4
 #: Lines above the story's first line looked at for its headline.
 HEADLINE_SEARCH_LINES = 30
 #: Lines after a headline candidate where its byline or date may be (a share bar between).
@@ -44,12 +43,11 @@ VARIANT_MIN_SHARED = 0.7
 #: ...and covers at least this share of the title's words (an author's name under a title that
 #: ends "| by Name" covers few).
 VARIANT_MIN_COVER = 0.5
-#: A site's name has at most this many characters (and :data:`SITE_SUFFIX_MAX_WORDS` words).
+#: A site's name has at most this many characters (and as many words as a site suffix, :data:`TEXT_LINE`).
 SITE_NAME_MAX_CHARS = 40
 #: The first line is a date line, not a title, when it has at most this many words.
 DATE_LINE_MAX_WORDS = 6
 
-_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|/|»|::)\s+")
 _FIRST_SPLIT = re.compile(r"\s+[|\-–—:·]\s+")
 
 
@@ -68,14 +66,11 @@ def _page_title_like(text: str) -> bool:
 def cut_site(line: str, lines: list[str]) -> str:
     """``line`` without a trailing site name ("Headline - Vox"): a last segment of a few words with
     no digit, after a bar or a dot, or printed elsewhere on the page."""
-    seps = list(_SEPARATOR.finditer(line))
-    if not seps:
+    split = split_site_suffix(line, TEXT_LINE)
+    if split is None:
         return line
-    sep = seps[-1]
-    head, tail = line[:sep.start()].strip(), line[sep.end():].strip()
-    if len(head.split()) < HEADLINE_MIN_WORDS or len(tail.split()) > SITE_SUFFIX_MAX_WORDS or any(c.isdigit() for c in tail):
-        return line
-    if sep.group().strip() in "|·•»::" or _mentions(tail, lines, line) >= 1:
+    head, sep, tail = split
+    if sep.strip() in "|·•»::" or _mentions(tail, lines, line) >= 1:
         return head
     return line
 
@@ -120,7 +115,7 @@ def _has_copy(title: str, lines: list[Line]) -> bool:
 def _site_name(title: str, texts: list[str]) -> bool:
     """A short title printed inside other lines (a credit, a copyright) names the site."""
     key = phrases.fold(title)
-    return (len(title.split()) <= SITE_SUFFIX_MAX_WORDS and len(title) <= SITE_NAME_MAX_CHARS and bool(key)
+    return (len(title.split()) <= TEXT_LINE.max_words and len(title) <= SITE_NAME_MAX_CHARS and bool(key)
             and sum(key in phrases.fold(t) for t in texts[1:]) >= SITE_NAME_MIN_MENTIONS)
 
 

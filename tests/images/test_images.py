@@ -17,7 +17,7 @@ from newspack.images.download import ImageFetchOptions, cache_path, download_ima
 from newspack.model import Article, Edition, Figure, Paragraph
 from newspack.images.embed import ImageSettings, collect_images, normalise_image
 
-from .checks import epubcheck_messages
+from tests.checks import epubcheck_messages
 
 #: A 40-megapixel camera original (7752 x 5168), the largest the issue asks us to take.
 BIG_SIZE = (7752, 5168)
@@ -70,6 +70,7 @@ def article_with(*srcs: str) -> Article:
 
 # --- downloading ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_download_rewrites_sources_to_the_cache_and_warns_about_failures(served, cache):
     base = served.base
     article = article_with(f"{base}/photo.webp", f"{base}/big.jpg", f"{base}/missing.jpg",
@@ -90,6 +91,7 @@ def test_download_rewrites_sources_to_the_cache_and_warns_about_failures(served,
     assert [f.caption for f in result.articles[0].figures] == [f"Caption {i}." for i in range(6)]
 
 
+@pytest.mark.slow
 def test_redirect_to_a_private_address_is_refused_after_dns(served, cache, monkeypatch):
     # The test server stands for a public host: only 127.0.0.1 counts as public here, so the
     # redirect to the cloud metadata address is what the policy must catch.
@@ -103,6 +105,7 @@ def test_redirect_to_a_private_address_is_refused_after_dns(served, cache, monke
     assert "/latest/meta-data/" not in served.hits  # never reached (it is not this server anyway)
 
 
+@pytest.mark.slow
 def test_loopback_refused_without_allow_private(served, tmp_path):
     result = download_images([article_with(f"{served.base}/photo.webp")],
                              ImageFetchOptions(cache_dir=str(tmp_path / "c")))
@@ -118,6 +121,7 @@ def test_connection_to_a_private_peer_is_refused():
             net.check_peer("http://rebound.example/", peer)
 
 
+@pytest.mark.slow
 def test_size_cap_and_cache_across_runs(served, cache):
     capped = ImageFetchOptions(cache_dir=cache.cache_dir, allow_private=True, max_bytes=10_000)
     result = download_images([article_with(f"{served.base}/big.jpg")], capped)
@@ -131,6 +135,7 @@ def test_size_cap_and_cache_across_runs(served, cache):
     assert first.articles == second.articles and second.warnings == ()
 
 
+@pytest.mark.slow
 def test_same_url_in_two_articles_is_fetched_once(served, cache):
     url = f"{served.base}/photo.webp"
     result = download_images([article_with(url), article_with(url, url)],
@@ -148,6 +153,7 @@ def test_nothing_remote_nothing_fetched(cache, tmp_path):
 
 # --- conversion ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_40_megapixel_jpeg_is_downsampled(big_jpeg):
     image = normalise_image(big_jpeg, "big.jpg")
     assert image.media_type == "image/jpeg"
@@ -157,6 +163,7 @@ def test_40_megapixel_jpeg_is_downsampled(big_jpeg):
     assert len(image.data) < len(big_jpeg) / 10
 
 
+@pytest.mark.slow
 def test_webp_avif_gif_become_jpeg_or_png():
     assert normalise_image(encode(photo(), "WEBP")).media_type == "image/jpeg"
     assert normalise_image(encode(photo(), "AVIF")).media_type == "image/jpeg"
@@ -179,6 +186,7 @@ def test_exif_stripped_and_orientation_applied():
         assert not img.getexif()
 
 
+@pytest.mark.slow
 def test_small_clean_jpeg_kept_byte_for_byte_and_options_apply():
     data = encode(photo((400, 300)), "JPEG", quality=50)  # grain at full size: q85 is larger
     assert normalise_image(data).data == data
@@ -216,6 +224,7 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>Harbour pictures</title></
 </article></body></html>"""
 
 
+@pytest.mark.slow
 def test_article_with_remote_images_makes_a_clean_epub(served, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSPACK_CACHE_DIR", str(tmp_path / "cache"))
     page = tmp_path / "page.html"
@@ -236,6 +245,7 @@ def test_article_with_remote_images_makes_a_clean_epub(served, tmp_path, monkeyp
     assert (code, lines) == (0, [])
 
 
+@pytest.mark.slow
 def test_no_download_leaves_remote_images_alone(served, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSPACK_CACHE_DIR", str(tmp_path / "cache"))
     page = tmp_path / "page.html"
@@ -263,6 +273,7 @@ def _photo_edition(folder: Path) -> Edition:
     return Edition.single(article, allowed_roots=(str(folder),))
 
 
+@pytest.mark.slow
 def test_processed_images_and_the_cover_are_made_once_per_content_and_options(tmp_path, monkeypatch):
     from newspack.writers import cover as cover_module
     from newspack.writers import WriterOptions, write_epub
@@ -285,6 +296,7 @@ def test_processed_images_and_the_cover_are_made_once_per_content_and_options(tm
     assert write_epub(edition, WriterOptions(image_width=400)) == first  # same bytes without a cache
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_folder_costs_only_time(tmp_path):
     from newspack.writers import WriterOptions, write_epub
 
@@ -306,3 +318,30 @@ def test_the_cache_key_changes_with_the_code_that_makes_the_images(tmp_path, mon
     cache._makers_digest.cache_clear()
     assert cache.cache_key("image", b"bytes") != first
     cache._makers_digest.cache_clear()
+
+
+@pytest.mark.slow
+def test_cached_pictures_are_written_like_books(tmp_path, served, cache):
+    # one atomic write (newspack.files) for books, downloads and processed images: each cached
+    # file gets a new file's permissions, where the two hand-written copies left mkstemp's 0600
+    import os
+
+    from newspack.images.cache import cached_image
+    from newspack.images.picture import embedded_image
+
+    mask = os.umask(0o022)
+    try:
+        import importlib
+
+        import newspack.files
+        importlib.reload(newspack.files)
+        image = cached_image(tmp_path / "processed", "k",
+                             lambda: embedded_image(b"\xff\xd8jpeg", "image/jpeg", "jpg", (2, 3)))
+        download_images([article_with(f"{served.base}/photo.webp")], cache)
+    finally:
+        os.umask(mask)
+        importlib.reload(newspack.files)
+    written = [p for folder in (tmp_path / "processed", image_folder(cache)) for p in folder.rglob("*") if p.is_file()]
+    assert image is not None and len(written) == 2
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {"0o644"}
+    assert not [p for p in written if p.name.endswith(".part")]

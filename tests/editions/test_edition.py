@@ -20,13 +20,14 @@ from click.testing import CliRunner
 from newspack.cli.commands import cli
 from newspack.editions.edition import RunOptions, run_edition
 from newspack.editions.config import ConfigError, load_config
-from newspack.editions.lock import EXIT_LOCKED, LockedError, RunLock
+from newspack.editions.lock import LockedError, RunLock
+from newspack.errors import ExitCode
 from newspack.editions.state import State
 
-from .checks import epubcheck_messages
-from .servers import HANG, BatchServer, rss, story
+from tests.checks import epubcheck_messages
+from tests.servers import HANG, BatchServer, rss, story
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 RSS = {"Content-Type": "application/rss+xml"}
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -124,6 +125,7 @@ def test_config_book_options_are_the_article_commands(tmp_path):
 
 # ---- runs over days ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_second_day_skips_delivered_stories_and_uses_conditional_requests(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, {**RSS, "ETag": '"v1"'}, rss("Wire", [_item(base, "a", 18), _item(base, "b", 19)]))
@@ -151,6 +153,7 @@ def test_second_day_skips_delivered_stories_and_uses_conditional_requests(tmp_pa
         assert [d for d, _ in state.editions()] == ["2025-03-20"]
 
 
+@pytest.mark.slow
 def test_max_age_and_max_articles(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, s, d) for s, d in
@@ -162,6 +165,7 @@ def test_max_age_and_max_articles(tmp_path, server):
     assert not (tmp_path / "state").exists()  # a dry run writes no state
 
 
+@pytest.mark.slow
 def test_failures_are_reported_and_the_edition_still_built(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19), _item(base, "gone", 19, content=False)]))
@@ -172,6 +176,7 @@ def test_failures_are_reported_and_the_edition_still_built(tmp_path, server):
     assert (tmp_path / "out" / "test-daily-2025-03-20.epub").exists()
 
 
+@pytest.mark.slow
 def test_lock_contention(tmp_path, server):
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(server.base, "a", 19)]))
     config = load_config(_config(tmp_path, server))
@@ -179,7 +184,7 @@ def test_lock_contention(tmp_path, server):
         with pytest.raises(LockedError, match=rf"pid {os.getpid()}"):
             run_edition(config, RunOptions(date="2025-03-20"))
         result = CliRunner().invoke(cli, ["edition", str(config.path)])
-        assert result.exit_code == EXIT_LOCKED and "another run holds the lock" in result.output
+        assert result.exit_code == ExitCode.LOCKED and "another run holds the lock" in result.output
     assert run_edition(config, RunOptions(date="2025-03-20")).files  # free again
 
 
@@ -189,6 +194,7 @@ def _snapshot(tmp_path):
         return files, state.delivered_on("2025-03-19"), state.editions(), state.delivered_before("2099-01-01")
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_leaves_previous_edition_and_state_intact(tmp_path, server):
     base = server.base
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(base, "a", 19)]))
@@ -222,6 +228,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_deliver_by_smtp(tmp_path, server, monkeypatch):
     from aiosmtpd.controller import Controller
 
@@ -253,6 +260,7 @@ def test_deliver_by_smtp(tmp_path, server, monkeypatch):
     assert attachment.get_payload(decode=True) == run.files[0].read_bytes()
 
 
+@pytest.mark.slow
 def test_failed_delivery_records_nothing(tmp_path, server):
     server.routes["/feed.xml"] = (200, RSS, rss("Wire", [_item(server.base, "a", 19)]))
     deliver = (f'[deliver]\nsmtp_host = "127.0.0.1"\nsmtp_port = {_free_port()}\nsecurity = "none"\n'
@@ -264,6 +272,7 @@ def test_failed_delivery_records_nothing(tmp_path, server):
         assert state.delivered_before("2099-01-01") == frozenset()
 
 
+@pytest.mark.slow
 def test_sample_edition_builds_offline(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["edition", str(ROOT / "samples" / "edition.toml"), "--date", "2025-03-15",
@@ -282,6 +291,7 @@ def _page_dated(title, date):
             f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
 
 
+@pytest.mark.slow
 def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_listed(tmp_path, server):
     base = server.base
     html = {"Content-Type": "text/html; charset=utf-8"}
@@ -304,6 +314,7 @@ def test_age_is_judged_by_the_feed_date_when_the_page_is_older_and_skips_are_lis
     assert "1 skipped (delivered before or too old)" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("epoch", [None, "1717243200"])
 def test_an_edition_built_twice_is_the_same_bytes(tmp_path, epoch):
     """Same config, inputs and date: the same EPUB and PDF bytes, with SOURCE_DATE_EPOCH

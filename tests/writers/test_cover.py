@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -14,8 +15,8 @@ from newspack.model import Article, Edition, Figure, Paragraph, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub
 
-from .conftest import SAMPLES
-from .test_writers import FRENCH, FULL, opf
+from tests.conftest import SAMPLES
+from tests.writers.test_writers import FRENCH, FULL, opf
 
 
 def cover_of(epub: bytes) -> tuple[str, bytes] | None:
@@ -56,6 +57,7 @@ def test_single_article_cover_uses_its_lead_picture(tmp_path):
     assert b > 120 and r < 80  # the picture's blue fills the middle band
 
 
+@pytest.mark.slow
 def test_cover_option_and_no_cover(tmp_path):
     mine = tmp_path / "mine.png"
     Image.new("RGB", (600, 900), (10, 120, 10)).save(mine, "PNG")
@@ -75,6 +77,7 @@ def test_cover_option_and_no_cover(tmp_path):
     assert result.exit_code == 2 and "--cover" in result.stderr
 
 
+@pytest.mark.slow
 def test_pdf_opens_on_its_cover(tmp_path):
     from pypdf import PdfReader
 

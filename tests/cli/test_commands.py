@@ -48,6 +48,7 @@ def test_version_and_help_have_examples(runner):
         assert result.exit_code == 0 and "Example" in result.output
 
 
+@pytest.mark.slow
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "newspack", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "newspack" in out.stdout
@@ -81,6 +82,7 @@ def test_output_into_missing_folder(runner, tmp_path):
     assert not (tmp_path / "nope").exists()
 
 
+@pytest.mark.slow
 def test_article_default_name_is_slug_of_title(runner, tmp_path, monkeypatch):
     src = tmp_path / "page.html"
     src.write_text(PAGE, encoding="utf-8")
@@ -91,6 +93,7 @@ def test_article_default_name_is_slug_of_title(runner, tmp_path, monkeypatch):
     assert out.is_file() and out.read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt,magic", [("epub", b"PK"), ("pdf", b"%PDF"), ("html", b"<")])
 def test_article_to_stdout(runner, tmp_path, fmt, magic):
     src = tmp_path / "page.html"
@@ -100,6 +103,7 @@ def test_article_to_stdout(runner, tmp_path, fmt, magic):
     assert result.stdout_bytes.lstrip()[: len(magic)] == magic
 
 
+@pytest.mark.slow
 def test_article_from_stdin_text(runner, tmp_path):
     text = ("Ferry fares to rise in spring\n\nThe harbour council voted on Tuesday to raise fares for visitors "
             "by ten percent from April, saying the money will pay for three new late crossings.\n")
@@ -150,6 +154,7 @@ def test_extract_readable_formats(runner, tmp_path, fmt, marker):
     assert "Home" not in result.stdout
 
 
+@pytest.mark.slow
 def test_url_input_from_local_server(runner, http_server, tmp_path):
     http_server.routes["/story"] = (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE.encode())
     refused = runner.invoke(cli, ["extract", http_server.base + "/story"])
@@ -199,7 +204,7 @@ def test_global_flags_work_after_the_subcommand(runner, tmp_path):
 
 @pytest.mark.parametrize("option", [["--style", "no-such-theme"], ["--css", "/no/such/file.css"]])
 def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
-    from .servers import BatchServer, page
+    from tests.servers import BatchServer, page
 
     server = BatchServer().start()
     try:
@@ -212,3 +217,79 @@ def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
         assert server.paths() == []
     finally:
         server.stop()
+
+
+def _error_classes(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _error_classes(sub)
+
+
+def test_every_exit_code_is_in_the_one_error_map():
+    # the lock's 75 once lived in editions/lock.py, outside ExitCode: a reader of errors.py missed it
+    import newspack.editions.config  # noqa: F401  (ConfigError)
+    import newspack.editions.lock  # noqa: F401  (LockedError)
+    from newspack.errors import ExitCode, NewspackError
+
+    classes = [NewspackError, *_error_classes(NewspackError)]
+    assert {c.__name__ for c in classes} >= {"LockedError", "ConfigError", "UsageError"}
+    for cls in classes:
+        assert type(cls.exit_code) is ExitCode, cls.__name__
+
+
+def test_book_options_are_defined_once_and_derived_everywhere(tmp_path):
+    from dataclasses import fields
+
+    from newspack.book_options import BookOptions, book_options
+    from newspack.editions.config import BOOK_KEYS, ConfigError, parse_config
+    from newspack.pipeline import writer_options
+    from newspack.writers import WriterOptions
+
+    defined = dict(book_options())
+    assert set(defined) == {f.name for f in fields(BookOptions)} - {"allow_private"}
+    assert set(BOOK_KEYS) == set(defined)
+    writer_fields = {f.name for f in fields(WriterOptions)}
+    assert {o.writer for o in defined.values() if o.writer} <= writer_fields
+    for command in ("article", "digest"):
+        shown = CliRunner().invoke(cli, [command, "--help"]).output
+        assert all(option.flag in shown for option in defined.values()), command
+    # a config key checked and converted by its kind: paths relative to the config, ranges kept
+    table = {"name": "x", "sections": [{"name": "A", "feeds": ["f"]}], "css": ["extra.css"], "image_width": 640,
+             "page_size": "letter", "draw_cover": False}
+    config = parse_config(table, tmp_path / "edition.toml")
+    assert config.book.css == (str(tmp_path / "extra.css"),) and config.book.page_size == "letter"
+    with pytest.raises(ConfigError, match="image_width must be a whole number, 64 or more"):
+        parse_config({**table, "image_width": 10}, tmp_path / "edition.toml")
+    written = writer_options(BookOptions(image_width=640, page_size="letter", draw_cover=False, css=()))
+    assert (written.image_width, written.page_size, written.draw_cover, written.extra_css) == (640, "letter", False, ())
+
+
+def test_the_formats_are_one_table():
+    from newspack.editions.config import EDITION_FORMATS
+    from newspack.writers import EXTRACT_FORMATS, FORMATS, WRITERS
+    from newspack.writers.extract import EXTRACTORS
+
+    books = tuple(name for name, fmt in FORMATS.items() if fmt.book)
+    assert EDITION_FORMATS == tuple(WRITERS) == books and set(EXTRACTORS) == set(EXTRACT_FORMATS)
+    assert set(books) | set(EXTRACT_FORMATS) == set(FORMATS)
+    runner = CliRunner()
+    assert f"[{'|'.join(books)}]" in runner.invoke(cli, ["article", "--help"]).output
+    assert f"[{'|'.join(EXTRACT_FORMATS)}]" in runner.invoke(cli, ["extract", "--help"]).output
+
+
+@pytest.mark.slow
+def test_a_one_article_book_imports_no_pools_sockets_or_selectors(tmp_path):
+    # start-up counts (bench/render.py): a saved page made into an EPUB needs no process or
+    # thread pool (multiprocessing, concurrent.futures), no network stack, no CSS selector engine
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><h1>Rates rise again</h1><p>" + "The bank raised its rates. " * 20
+                    + "</p></article></body></html>", encoding="utf-8")
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['newspack', '-q', 'article', {str(page)!r}, '-o', {str(tmp_path / 'a.epub')!r}]\n"
+            "try:\n    runpy.run_module('newspack', run_name='__main__')\nexcept SystemExit as exc:\n"
+            "    assert not exc.code, exc.code\n"
+            "print(sorted(m for m in ('multiprocessing', 'concurrent.futures', 'socket', 'lxml.cssselect')"
+            " if m in sys.modules))")
+    env = {**os.environ, "NEWSPACK_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]" and (tmp_path / "a.epub").stat().st_size > 0

@@ -13,13 +13,14 @@ from newspack.model import Edition, Section
 from newspack.writers import WriterOptions
 from newspack.writers.epub import write_epub
 
-from .checks import ace_violations, epubcheck_messages
-from .conftest import SAMPLES
-from .test_writers import EMPTY, FRENCH, FULL, opf
+from tests.checks import ace_violations, epubcheck_messages
+from tests.conftest import SAMPLES
+from tests.writers.test_writers import EMPTY, FRENCH, FULL, opf
 
 OPTIONS = WriterOptions(modified=datetime(2024, 6, 2, 12, 0, tzinfo=timezone.utc))
 
 
+@pytest.mark.slow
 def test_ace_passes_on_a_digest_with_every_kind_of_block(tmp_path):
     digest = Edition(title="Digest", sections=(Section("World", (FULL,)), Section("France", (FRENCH, EMPTY))),
                      date="2024-06-02", publisher="newspack tests")
@@ -29,6 +30,7 @@ def test_ace_passes_on_a_digest_with_every_kind_of_block(tmp_path):
     assert ace_violations(path, tmp_path) == []
 
 
+@pytest.mark.slow
 def test_ace_passes_on_a_sample_with_pictures(tmp_path):
     path = tmp_path / "sample.epub"
     result = CliRunner().invoke(cli, ["-q", "article", str(SAMPLES / "fr-halle-saint-geraud.html"), "-o", str(path)])
@@ -63,6 +65,7 @@ def test_every_xhtml_declares_utf8_and_alt_text_is_kept():
     assert f'alt="{FULL.title}"' in cover and 'role="doc-cover"' in cover
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["pdf/ua-1"])
 def test_tagged_pdf_by_default(variant):
     pypdf = pytest.importorskip("pypdf")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from newspack.cli.commands import cli
 from newspack.editions.config import ConfigError, load_config
 
-from .servers import rss, story
+from tests.servers import rss, story
 
 
 def _page(title: str, lang: str = "en", charset: bool = True) -> str:
@@ -172,6 +172,7 @@ def test_a_feed_given_to_article_or_extract_is_refused(tmp_path, command):
     assert not (tmp_path / "x.epub").exists()
 
 
+@pytest.mark.slow
 def test_a_feed_by_url_given_to_extract_is_refused(http_server):
     http_server.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, FEED)
     result = _invoke("extract", "--allow-private", http_server.base + "/feed")
@@ -228,6 +229,7 @@ def test_an_unknown_format_in_the_config_is_named(tmp_path):
 
 # ---- 1. a page too big to read in a minute stops at once ------------------------------------
 
+@pytest.mark.slow
 def test_a_page_of_700000_paragraphs_is_refused_at_once(tmp_path):
     """The issue's 50 MB page of 700,000 paragraphs gave no result in 10 minutes."""
     import subprocess

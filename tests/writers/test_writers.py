@@ -26,7 +26,8 @@ from newspack.writers.html import render_book, write_html
 from newspack.images.embed import collect_images, load_image, normalise_image
 from newspack.writers.templates import stylesheets
 
-from .checks import epubcheck_messages, pdf_font_rows
+from tests.checks import epubcheck_messages, pdf_font_rows
+from tests.conftest import ROOT
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -126,6 +127,7 @@ def epub_file(epub: bytes, name: str) -> str:
 
 # --- EPUB ----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["full", "single_empty", "sectioned", "french_single"])
 def test_epub_passes_epubcheck_with_no_errors_and_no_warnings(case, edition, epub_bytes, tmp_path):
     if case == "full":
@@ -162,6 +164,7 @@ def test_epub_opf_metadata(epub_bytes):
     assert modified.text == "2024-06-02T12:00:00Z"
 
 
+@pytest.mark.slow
 def test_epub_language_from_article_and_default(tmp_path):
     french = opf(write_epub(Edition.single(FRENCH), OPTIONS))
     assert french.find(".//dc:language", NS).text == "fr"
@@ -171,6 +174,7 @@ def test_epub_language_from_article_and_default(tmp_path):
     assert 'lang="fr"' in chapter and 'xml:lang="fr"' in chapter
 
 
+@pytest.mark.slow
 def test_epub_identifier_is_stable_across_builds(edition):
     first = opf(write_epub(edition, OPTIONS)).find(".//dc:identifier", NS).text
     second = opf(write_epub(edition, WriterOptions())).find(".//dc:identifier", NS).text
@@ -219,6 +223,7 @@ def test_epub_single_article_opens_on_the_article():
     assert [i.get("idref") for i in spine] == ["cover", "article-001"]
 
 
+@pytest.mark.slow
 def test_epub_untitled_and_control_character_titles(tmp_path):
     odd = Article(title=" \x0b ", byline="\x00", blocks=(Paragraph("body"),))
     data = write_epub(Edition(title="\x0c", sections=(Section("\x1f", (odd, EMPTY)),
@@ -273,6 +278,7 @@ def test_language_tag_normalised():
     assert language_tag(None) == "en"
 
 
+@pytest.mark.slow
 def test_writers_table_and_lazy_imports():
     assert set(WRITERS) == set(EXTENSIONS) == {"epub", "pdf", "html"}
     code = ("import sys, newspack.writers; "
@@ -286,7 +292,7 @@ def test_user_style_folder_wins_and_style_may_be_a_path(edition, tmp_path, monke
     user_styles.mkdir(parents=True)
     (user_styles / "classic.css").write_text("/* user classic */ p { color: navy; }")
     (user_styles / "blocks.j2").write_text(
-        (Path(__file__).parents[1] / "styles" / "blocks.j2").read_text().replace(
+        (ROOT / "styles" / "blocks.j2").read_text().replace(
             '<div class="article-body">', '<div class="article-body user-template">'))
     monkeypatch.setenv("NEWSPACK_DATA_DIR", str(tmp_path / "config"))
     data = write_epub(edition, OPTIONS)
@@ -350,6 +356,7 @@ def test_images_sniffed_and_converted():
 
 # --- PDF -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_pdf_text_outline_and_metadata(pdf_bytes):
     pypdf = pytest.importorskip("pypdf")
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
@@ -375,6 +382,7 @@ def test_pdf_text_outline_and_metadata(pdf_bytes):
     assert len(reader.pages) >= 4  # title page + one article a page at least
 
 
+@pytest.mark.slow
 def test_pdf_sectioned_bookmarks_nest_articles_under_sections():
     pypdf = pytest.importorskip("pypdf")
     digest = Edition(title="Digest", sections=(Section("World", (FULL,)),
@@ -387,6 +395,7 @@ def test_pdf_sectioned_bookmarks_nest_articles_under_sections():
         FRENCH.title, EMPTY.title]
 
 
+@pytest.mark.slow
 def test_pdf_fonts_all_embedded(pdf_bytes, tmp_path):
     path = tmp_path / "book.pdf"
     path.write_bytes(pdf_bytes)
@@ -395,6 +404,7 @@ def test_pdf_fonts_all_embedded(pdf_bytes, tmp_path):
     assert any("Libertine" in name or "DejaVu" in name for name, _ in rows), rows
 
 
+@pytest.mark.slow
 def test_pdf_figcaption_is_a_styled_subordinate_block(edition):
     weasyprint = pytest.importorskip("weasyprint")
     css = stylesheets(OPTIONS, paged=True)
@@ -506,11 +516,12 @@ def _body_lines(article: Article, options: WriterOptions) -> list[str]:
     return [text for i, (owner, text) in enumerate(lines) if i + 1 < len(lines) and lines[i + 1][0] == owner]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["classic", "modern"])
 def test_pdf_measure_is_60_to_75_characters(style):
     from newspack.pipeline import load_article
 
-    from .conftest import SAMPLES
+    from tests.conftest import SAMPLES
 
     article = load_article(str(SAMPLES / "en-tidal-barrier.html"))
     for size in ("a4", "letter", "a5"):
@@ -527,6 +538,7 @@ def test_themes_are_listed_and_default_is_an_alias():
     assert stylesheets(WriterOptions(style="modern"), paged=False) != stylesheets(WriterOptions(), paged=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size, points", [("a4", (595, 842)), ("letter", (612, 792)), ("a5", (420, 595)),
                                           ("ereader", (255, 346))])
 def test_pdf_page_sizes(size, points):
@@ -536,6 +548,7 @@ def test_pdf_page_sizes(size, points):
     assert (round(float(box.width)), round(float(box.height))) == points
 
 
+@pytest.mark.slow
 def test_pdf_variant_none_is_untagged_and_unknown_size_is_a_usage_error():
     pypdf = pytest.importorskip("pypdf")
     data = WRITERS["pdf"](Edition.single(FRENCH), WriterOptions(pdf_variant="none"))
@@ -544,6 +557,7 @@ def test_pdf_variant_none_is_untagged_and_unknown_size_is_a_usage_error():
         WRITERS["pdf"](Edition.single(FRENCH), WriterOptions(page_size="b4"))
 
 
+@pytest.mark.slow
 def test_article_head_standfirst_date_in_language_and_reading_time(tmp_path):
     chapter = epub_file(write_epub(Edition.single(FRENCH), OPTIONS), "article-001.xhtml")
     assert '<time class="date" datetime="2024-07-14">14 juillet 2024</time>' in chapter
@@ -585,6 +599,7 @@ def _portrait_edition(folder: Path, paragraphs_before: int = 12) -> Edition:
     return Edition.single(article, allowed_roots=(str(folder),))
 
 
+@pytest.mark.slow
 def test_a_portrait_figure_floats_and_leaves_no_half_page_blank(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     edition = _portrait_edition(tmp_path)
@@ -627,6 +642,7 @@ def _sectioned_digest() -> Edition:
     ))
 
 
+@pytest.mark.slow
 def test_running_heads_of_a_sectioned_book_name_the_section():
     pypdf = pytest.importorskip("pypdf")
     pdf = WRITERS["pdf"](_sectioned_digest(), WriterOptions(draw_cover=False, modified=OPTIONS.modified))
@@ -652,6 +668,7 @@ def test_the_cover_of_a_digest_lists_its_sections_and_first_headlines():
                                                    contents=front_page(digest)))[0] == front
 
 
+@pytest.mark.slow
 def test_a_long_quote_breaks_across_pages_instead_of_leaving_one_half_blank():
     pypdf = pytest.importorskip("pypdf")
     words = "The packet nests lists within lists, five levels down, and the server unpacks them all. "

@@ -27,8 +27,11 @@ from newspack.editions.lock import RunLock
 from newspack.sources.net import TransientFetchError
 from newspack.editions.state import State
 
-from .servers import BatchServer, answers, drip, page, reset, rss, slow, stall, story, truncated
-from .test_edition import NOW, ROOT, RSS, _config, _item
+from tests.servers import BatchServer, answers, drip, page, reset, rss, slow, stall, story, truncated
+from tests.editions.test_edition import NOW, RSS, _config, _item
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 #: Slack over a deadline for the process to notice and unwind (thread wake-up, a loaded machine).
 GRACE_SECONDS = 2.0

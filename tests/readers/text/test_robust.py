@@ -1,6 +1,8 @@
 """The text reader on pages nobody tuned it on: mis-decoded text, weak stories, titles, credits."""
 from __future__ import annotations
 
+import pytest
+
 from newspack.model import Figure, Heading, Paragraph
 from newspack.readers.text.reader import read_text
 from newspack.readers.text.prepare import repair_mojibake
@@ -164,6 +166,7 @@ def test_a_txt_file_quoting_a_whole_page_in_a_code_sample_is_read_as_text(tmp_pa
     assert read_input(open_source(str(html)), ReadOptions()).article.title == "Saved"
 
 
+@pytest.mark.slow
 def test_page_words_are_the_same_whatever_the_hash_seed():
     # Sixty words each on three lines: forty make the cut, and which forty must not depend on a
     # set's order (the hash seed changes per run): the same page must read the same every run.

@@ -52,6 +52,7 @@ def test_address_policy_refuses_local_and_private(url):
         check_url(url)
 
 
+@pytest.mark.slow
 def test_fetch_from_local_server_needs_allow_private(http_server):
     http_server.routes["/a"] = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>story</p>")
     with pytest.raises(FetchError, match="private or local"):
@@ -61,6 +62,7 @@ def test_fetch_from_local_server_needs_allow_private(http_server):
     assert resp.data == b"<p>story</p>" and "utf-8" in resp.content_type
 
 
+@pytest.mark.slow
 def test_fetch_404_and_size_cap(http_server):
     with pytest.raises(FetchError, match="404"):
         fetch(http_server.base + "/missing", allow_private=True)
@@ -69,12 +71,14 @@ def test_fetch_404_and_size_cap(http_server):
         fetch(http_server.base + "/big", allow_private=True, max_bytes=1000)
 
 
+@pytest.mark.slow
 def test_redirect_to_forbidden_scheme_is_refused(http_server):
     http_server.routes["/r"] = (302, {"Location": "file:///etc/passwd"}, b"")
     with pytest.raises(FetchError, match="refusing"):
         fetch(http_server.base + "/r", allow_private=True)
 
 
+@pytest.mark.slow
 def test_redirect_is_followed(http_server):
     http_server.routes["/r"] = (301, {"Location": "/final"}, b"")
     http_server.routes["/final"] = (200, {}, b"done")

@@ -65,6 +65,7 @@ def test_second_opinion_xml_becomes_blocks():
     assert _blocks(xml) == [Heading("Roads", level=3), Paragraph("One paragraph."), ListBlock(items=("a", "b"), ordered=False)]
 
 
+@pytest.mark.slow
 def test_help_does_not_import_the_second_opinion():
     code = ("import sys\nsys.argv = ['newspack', '--help']\nfrom newspack.cli.commands import main\ntry:\n    main()\n"
             "except SystemExit:\n    pass\nprint('trafilatura' in sys.modules, 'newspack.readers.html.reader' in sys.modules)")

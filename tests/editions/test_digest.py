@@ -23,8 +23,9 @@ from newspack.editions.fetcher import FetchPolicy
 from newspack.model import Article, Paragraph
 from newspack.pipeline import ReadOptions
 
-from .checks import epubcheck_messages
-from .servers import HANG, BatchServer, page, rss, story
+from tests.checks import epubcheck_messages
+from tests.servers import HANG, BatchServer, page, rss, story
+from tests.conftest import ROOT
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
@@ -138,6 +139,7 @@ def _serve_news(server):
     server.routes["/empty"] = (200, HTML, b"<html><body><nav>Home</nav></body></html>")
 
 
+@pytest.mark.slow
 def test_digest_from_server_reports_each_failure(server):
     _serve_news(server)
     base = server.base
@@ -160,8 +162,9 @@ def test_digest_from_server_reports_each_failure(server):
     assert all(h.get("User-Agent", "").startswith("newspack/") for _, h in server.requests)
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_extraction_agree(tmp_path):
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     inputs, _ = expand_inputs([str(samples)])
     serial = make_digest(inputs, DigestOptions(title="T", date="2025-01-01", jobs=1))
     parallel = make_digest(inputs, DigestOptions(title="T", date="2025-01-01", jobs=2))
@@ -171,11 +174,12 @@ def test_parallel_and_serial_extraction_agree(tmp_path):
 
 # ---- the command ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_cli_digest_partial_exit_3_and_valid_epub(server, tmp_path):
     _serve_news(server)
     listing = tmp_path / "list.txt"
     listing.write_text(f"{server.base}/a1\n{server.base}/404\n")
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     out = tmp_path / "digest.epub"
     result = CliRunner().invoke(cli, ["digest", "-i", str(listing), "--allow-private", "--section",
                                       f"Pages={samples / 'en-tidal-barrier.html'}", str(samples / "feed.xml"),
@@ -203,8 +207,9 @@ def test_cli_digest_needs_an_input():
     assert result.exit_code == 2 and "NAME=INPUT" in result.output
 
 
+@pytest.mark.slow
 def test_cli_digest_verbose_logs_each_article_and_quiet_prints_no_summary(tmp_path):
-    samples = Path(__file__).resolve().parents[1] / "samples"
+    samples = ROOT / "samples"
     args = ["digest", str(samples / "en-tidal-barrier.html"), str(samples / "feed.xml"), "--to", "html", "-j", "1"]
     verbose = CliRunner().invoke(cli, [*args, "-v", "-o", str(tmp_path / "v.html")])
     assert verbose.exit_code == 0, verbose.output
@@ -214,6 +219,7 @@ def test_cli_digest_verbose_logs_each_article_and_quiet_prints_no_summary(tmp_pa
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+@pytest.mark.slow
 def test_feed_never_opens_local_files(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Secret text that must never reach a book. " * 30)

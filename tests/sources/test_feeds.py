@@ -9,8 +9,8 @@ from newspack.errors import InputError
 from newspack.sources.feeds import FULL_TEXT_MIN_CHARS, entry_page, looks_like_feed, parse_feed
 from newspack.readers import read_document
 
-from .hostile import BILLION_LAUGHS
-from .servers import rss
+from tests.hostile import BILLION_LAUGHS
+from tests.servers import rss
 
 LONG = "<p>" + "The harbour wall was rebuilt after the storm. " * 40 + "</p>"
 

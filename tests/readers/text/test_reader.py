@@ -12,8 +12,8 @@ from newspack.readers.text.captions import find_captions
 from newspack.readers.dates import find_date
 from newspack.readers.text.meta import parse_byline
 from newspack.readers.text.sentences import split_sentences
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).parents[1]
 
 STORY_EN = (
     "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its supports. "
@@ -301,6 +301,7 @@ def test_nul_bytes_inside_text():
     assert "Residents of the village" in body(article)
 
 
+@pytest.mark.slow
 def test_one_huge_line_and_many_short_lines_are_fast():
     start = time.perf_counter()
     read_text(STORY_EN * 3000)
@@ -348,6 +349,7 @@ def test_article_url_is_a_web_address_only():
 
 # ---------------------------------------------------------------- line model, title, captions at scale
 
+@pytest.mark.slow
 def test_many_captions_on_one_line_are_fast():
     unit = "The mayor spoke to the crowd on Monday. A firefighter walks past the burnt hall. | JANE DOE / VIA REUTERS "
     start = time.perf_counter()
