@@ -111,7 +111,7 @@ def test_pictured_caption_cue_and_slash_in_prose():
 
 
 def test_capitals_teaser_dropped():
-    from newspack.readers.text.reader import clean_sentence
+    from newspack.readers.text.blocks import clean_sentence
     assert clean_sentence("GET THE NEWS APP ON THE GO BY CLICKING RIGHT HERE", None)[0] == [None]
 
 
@@ -191,8 +191,10 @@ def test_dek_above_the_byline_is_story_and_the_byline_still_read():
     assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
     assert article.date == "2024-05-14"
-    from newspack.readers.text.reader import analyse_lines, dek_end, prepare_lines
-    _, infos, _, _ = analyse_lines(prepare_lines(text))
+    from newspack.readers.text.header import dek_end
+    from newspack.readers.text.prepare import prepare_lines
+    from newspack.readers.text.reading import analyse_lines
+    infos = analyse_lines(prepare_lines(text)).lines
     assert dek_end(infos, 1, len(infos)) == 5  # the header closes after the dek's byline and date
     assert dek_end(infos, 5, len(infos)) == 5
 

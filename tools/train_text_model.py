@@ -49,7 +49,7 @@ os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 from newspack.sources.encoding import decode  # noqa: E402
 from newspack.readers import read_document  # noqa: E402
 from newspack.readers.text import reader as text_reader  # noqa: E402
-from newspack.readers.text import line_model  # noqa: E402
+from newspack.readers.text import line_model, reading  # noqa: E402
 from newspack.writers.extract import article_to_dict  # noqa: E402
 
 #: L2 penalty on the weights (not the bias): higher generalises more, fits the dev pages less.
@@ -166,7 +166,8 @@ def page_matrix(page: Page) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and fit weights of one page's labelled lines (the weights sum to the
     page's suite weight)."""
     lines = text_reader.prepare_lines(page.text)
-    _, infos, repeats, run = text_reader.analyse_lines(lines)
+    read = reading.analyse_lines(lines)
+    infos, repeats, run = read.lines, read.repeats, read.run
     x = np.array(line_model.features(infos, run, repeats), dtype=float).reshape(len(lines), len(line_model.FEATURES))
     y = np.array(chunk_labels(lines, page.chunks) if page.chunks else story_labels(lines, page.story or ""), dtype=float)
     known = ~np.isnan(y)

@@ -54,6 +54,19 @@ RULES: dict[str, str] = {
     # around the body (html.py)
     "standfirst": "the dek between headline and body is kept when the container left it out",
     "lead_figures": "the lead image above the story is kept",
+    # the text reader (text/story, text/header, text/fallback, text/reader)
+    "line_model": "the line model picks the story lines (off: the rules' prose run alone)",
+    "table_rows": "rows of a table running on from the story's end join it",
+    "stray_segments": "small kept blocks far from the main one are dropped",
+    "teasers_above_headline": "lines above the headline's repeat are dropped when a story follows it",
+    "resume_after_box": "long prose just past an inline box resumes the story",
+    "lead_before_box": "long prose just above an inline box opens the story",
+    "trailing_headings": "'Related stories' headings at the story's end are dropped",
+    "headline_block": "the block under the headline wins over a story found far below it",
+    "dek_header": "a byline or date among the story's first lines closes the header under the dek",
+    "headline_dek": "the prose line right under the headline is the dek",
+    "prose_fallback": "a weak story is replaced by the longest prose run, then every prose line",
+    "refine_title": "the headline above the story replaces a title that is none or the site's name",
 }
 
 ENV = "NEWSPACK_DISABLE"
