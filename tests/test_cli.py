@@ -212,3 +212,16 @@ def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
         assert server.paths() == []
     finally:
         server.stop()
+
+
+def test_newspack_disable_is_read_once_into_the_tuning(runner, tmp_path, monkeypatch):
+    # NEWSPACK_DISABLE switches reader rules off for the command it starts; an unknown name is a
+    # usage error in one line naming the variable, never a run that measures nothing.
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setenv("NEWSPACK_DISABLE", "no_such_rule")
+    result = runner.invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 2
+    _one_line_error(result, "NEWSPACK_DISABLE", "no_such_rule")
+    monkeypatch.setenv("NEWSPACK_DISABLE", "widen, standfirst")
+    assert runner.invoke(cli, ["extract", str(page)]).exit_code == 0

@@ -488,3 +488,18 @@ def test_a_dash_inside_a_sentence_is_no_credit_and_via_joins_a_credit():
     # "AGENCY via AGENCY" is one credit
     pieces = cut_captions("Workers at the plant on Monday. Photo: Jane Roe/AFP via Getty Images The plant closed.")
     assert pieces[0].credit == "Jane Roe/AFP via Getty Images" and pieces[1] == "The plant closed."
+
+
+def test_text_rules_and_thresholds_come_in_the_tuning_value():
+    # The dek's byline is read because a byline within dek_max_lines of the story closes the
+    # header: switched off, or with no line allowed, the byline stays unread; the shipped value
+    # reads it, whatever was read before (no state is left behind).
+    from dataclasses import replace
+
+    from newspack.readers.tuning import DEFAULT, Tuning
+
+    dek = "Engineers found cracks in two supports. But the repairs will take at least half a year, officials say."
+    text = page("Bridge closed to lorries after cracks found", dek, "By", "Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
+    assert read_text(text, tuning=Tuning(disabled=frozenset({"dek_header"}))).byline is None
+    assert read_text(text, tuning=replace(DEFAULT, dek_max_lines=0)).byline is None
+    assert read_text(text).byline == "Marta Example"

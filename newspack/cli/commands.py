@@ -12,7 +12,7 @@ import click
 
 from .. import __version__
 from .support import (Group, batch_options, book_options, complain, exit_now, global_flags, on_signal,
-                      output_options, reading_options, say, warnings_printer)
+                      env_tuning, output_options, reading_options, say, warnings_printer)
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
 
@@ -227,7 +227,7 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, job
 
     options = RunOptions(date=check_date(edition_date) if edition_date else Date.today().isoformat(),
                          dry_run=dry_run, state_path=Path(state_file) if state_file else None,
-                         output=Path(output_dir) if output_dir else None, jobs=jobs)
+                         output=Path(output_dir) if output_dir else None, jobs=jobs, tuning=env_tuning())
     with _progress(ctx, quiet, verbose) as progress:
         run = run_edition(load_config(config_path), options, notify=progress)
     if run.edition is None and not run.read_nothing:

@@ -9,6 +9,7 @@ the one line and exit code of whatever ends a command (httpie's ``raw_main``);
 from __future__ import annotations
 
 import functools
+import os
 import signal
 
 import click
@@ -20,6 +21,22 @@ TRACEBACK_HINT = " (run with --traceback for details)"
 
 #: The formats ``--to`` names: the writers' names (``newspack.writers.WRITERS``).
 FORMATS = ("epub", "pdf", "html")
+
+
+def env_tuning():
+    """The readers' tuning with the rules ``NEWSPACK_DISABLE`` names switched off: the one place
+    the environment variable is read, once per command (an unknown name is a usage error)."""
+    from ..errors import UsageError
+    from ..readers.switches import ENV
+    from ..readers.tuning import DEFAULT, Tuning, parse_disabled
+
+    names = parse_disabled(os.environ.get(ENV, ""))
+    if not names:
+        return DEFAULT
+    try:
+        return Tuning(disabled=names)
+    except UsageError as exc:
+        raise UsageError(f"{ENV}: {exc}") from exc
 
 
 def _gather(func, options, gather):
@@ -59,7 +76,7 @@ def reading_options(*, many: bool = False):
         specs = kwargs.pop("rules")
         kwargs["read"] = ReadOptions(input_format=kwargs.pop("input_format"), url=kwargs.pop("url", None),
                                      encoding=kwargs.pop("encoding"), allow_private=kwargs["allow_private"],
-                                     rules=load_rules(specs) if specs else None)
+                                     rules=load_rules(specs) if specs else None, tuning=env_tuning())
         return kwargs
 
     return lambda func: _gather(func, options, gather)

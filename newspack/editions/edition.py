@@ -32,6 +32,7 @@ from ..events import Notify, ignore
 from ..model import Article, Edition
 from ..output import slugify
 from ..pipeline import ReadOptions, make_books
+from ..readers.tuning import DEFAULT as DEFAULT_TUNING, Tuning
 from ..sources.feeds import Feed, FeedEntry
 from ..sources.net import Response
 from .batch import Extracted, Failure, Input
@@ -59,6 +60,7 @@ class RunOptions:
     output: Path | None = None  # overrides the config
     jobs: int | None = None  # overrides the config
     now: datetime | None = None  # the clock, for max_age_hours (tests pass one)
+    tuning: Tuning = DEFAULT_TUNING  # the readers' thresholds and switched-off rules
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _build(config, options, files, state, delivered, cached, notify) -> EditionR
         inputs,
         DigestOptions(title=f"{title} — {options.date}", date=options.date, language=config.language,
                       jobs=options.jobs or config.jobs, policy=policy,
-                      read=ReadOptions(allow_private=config.allow_private),
+                      read=ReadOptions(allow_private=config.allow_private, tuning=options.tuning),
                       section_order=tuple(sections)),
         fetch=fetch, entry_filter=entry_filter, keep=keep, notify=notify,
     )

@@ -1,17 +1,12 @@
 """Named reader rules, each of which can be switched off.
 
 Every heuristic of the readers that can be left out without breaking the pipeline has a name
-here. ``NEWSPACK_DISABLE=name,name`` (an environment variable, read once) switches rules off:
-``tools/ablate.py`` uses it to measure what each rule is worth on the evaluation suites, and it
-helps to find which rule ate a paragraph. Unknown names are an error, so a typo never measures
-"nothing changed".
+here. A :class:`~newspack.readers.tuning.Tuning` names the rules switched off (``disabled``);
+the command line fills it from ``NEWSPACK_DISABLE=name,name``, read once at start. ``tools/ablate.py``
+uses that to measure what each rule is worth on the evaluation suites, and it helps to find which
+rule ate a paragraph. Unknown names are an error, so a typo never measures "nothing changed".
 """
 from __future__ import annotations
-
-import os
-from functools import lru_cache
-
-from ..errors import UsageError
 
 #: name -> what the rule does (the ablation table prints these).
 RULES: dict[str, str] = {
@@ -69,18 +64,5 @@ RULES: dict[str, str] = {
     "refine_title": "the headline above the story replaces a title that is none or the site's name",
 }
 
+#: The environment variable the command line reads the switched-off rules from.
 ENV = "NEWSPACK_DISABLE"
-
-
-@lru_cache(maxsize=1)
-def disabled() -> frozenset[str]:
-    names = frozenset(n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip())
-    unknown = names - RULES.keys()
-    if unknown:
-        raise UsageError(f"{ENV}: unknown rule(s) {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
-    return names
-
-
-def enabled(name: str) -> bool:
-    """Whether reader rule ``name`` is on (all are, unless NEWSPACK_DISABLE names it)."""
-    return name not in disabled()

@@ -20,15 +20,12 @@ import re
 from dataclasses import replace
 
 from ...model import Block, Figure
-from ..switches import enabled
 from .blocks import build_blocks
 from .lines import Kind, Line, is_boilerplate_line
 from .notices import notice_block
 from .reading import Reading
 
-#: A story with fewer words than this is weak and the fallbacks are tried: higher replaces short
-#: real stories by a longer wrong block, lower leaves pages with a stray line for a story.
-WEAK_STORY_WORDS = 40
+# A story with fewer words than ``Tuning.weak_story_words`` is weak and the fallbacks are tried.
 #: A line needs this many words to be a prose line for the fallbacks.
 FALLBACK_MIN_WORDS = 4
 #: Non-prose lines allowed inside a run of prose lines (a subheading, a caption, an ad label).
@@ -81,8 +78,8 @@ def _story_words(blocks: list[Block]) -> int:
 def fall_back(reading: Reading) -> Reading:
     """The reading's blocks, or when they are weak the first fallback that reads more.
     A text with no prose line keeps no block, and the pipeline fails it with one line."""
-    blocks = list(reading.blocks)
-    if _story_words(blocks) >= WEAK_STORY_WORDS or not enabled("prose_fallback"):
+    blocks, weak = list(reading.blocks), reading.page.tuning.weak_story_words
+    if _story_words(blocks) >= weak or not reading.page.tuning.enabled("prose_fallback"):
         return reading
     lines, title = reading.page.lines, reading.page.title
     notices = frozenset(l.index for l, n in zip(lines, notice_block([l.text for l in lines])) if n)
@@ -94,6 +91,6 @@ def fall_back(reading: Reading) -> Reading:
         other = build_blocks(chosen, title, reading.byline, reading.used, keep)
         if _story_words(other) > _story_words(blocks):
             blocks = other
-        if _story_words(blocks) >= WEAK_STORY_WORDS:
+        if _story_words(blocks) >= weak:
             break
     return replace(reading, blocks=tuple(blocks))

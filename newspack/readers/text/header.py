@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..dates import find_date, is_date_line
 from ..language import detect_language
 from ..names import has_byline_word, looks_like_person
-from ..switches import enabled
+from ..tuning import DEFAULT, Tuning
 from .lines import Kind, Line
 from .meta import parse_byline
 from .reading import Reading
@@ -20,35 +20,24 @@ from .reading import Reading
 #: Header lines looked at for a byline and date, counted back from the story's first line.
 HEADER_LINES = 12
 
-#: Lines at most between the story's start and a byline or date line for those lines to be a dek
-#: (the summary under the headline) with the header under it; higher also reads a lead
-#: paragraph's dateline as the header.
-DEK_MAX_LINES = 3
-
-#: The prose line right under the headline's repeat is the story's dek when the story starts at most
-#: this many lines below the headline (a share bar, a byline box between) and no other prose lies
-#: between; more also takes a caption or teaser above a story printed further down (aeb-text
-#: loses from 12).
-HEADLINE_DEK_MAX_LINES = 8
-
 #: Characters of the story's lines the rough language guess reads (enough for any detector).
 LANGUAGE_SAMPLE_CHARS = 20_000
 
 
-def dek_end(lines: tuple[Line, ...], start: int, end: int) -> int:
+def dek_end(lines: tuple[Line, ...], start: int, end: int, tuning: Tuning = DEFAULT) -> int:
     """Where the header under a dek ends: a byline or date line among the story's first lines
     closes it. The dek above it (the standfirst, the chapô) is story, as the reader sees it;
     only the lines from the dek to the byline are header, read by ``read_meta``."""
-    metas = [i for i in range(start, min(end, start + DEK_MAX_LINES + 1)) if lines[i].kind == Kind.META]
+    metas = [i for i in range(start, min(end, start + tuning.dek_max_lines + 1)) if lines[i].kind == Kind.META]
     if not metas or not any(l.kind == Kind.PROSE for l in lines[metas[-1] + 1:end]):
         return start
     return metas[-1] + 1
 
 
-def headline_dek(lines: tuple[Line, ...], start: int) -> int | None:
+def headline_dek(lines: tuple[Line, ...], start: int, tuning: Tuning = DEFAULT) -> int | None:
     """The dek printed right under the headline's repeat when the story starts a few lines below
     it (a share bar, the byline box between): the one prose line there, or None."""
-    h = next((i for i in range(start - 1, max(-1, start - HEADLINE_DEK_MAX_LINES - 1), -1)
+    h = next((i for i in range(start - 1, max(-1, start - tuning.headline_dek_max_lines - 1), -1)
               if lines[i].kind == Kind.TITLE), None)
     if h is None or h + 1 >= start or lines[h + 1].kind != Kind.PROSE:
         return None
@@ -57,9 +46,9 @@ def headline_dek(lines: tuple[Line, ...], start: int) -> int | None:
 
 def place_dek(reading: Reading) -> Reading:
     """Where the header ends, and the dek above the story when one stands under the headline."""
-    lines, start = reading.page.lines, reading.start
-    header_end = dek_end(lines, start, reading.end) if enabled("dek_header") else start
-    dek = headline_dek(lines, start) if enabled("headline_dek") else None
+    lines, start, tuning = reading.page.lines, reading.start, reading.page.tuning
+    header_end = dek_end(lines, start, reading.end, tuning) if tuning.enabled("dek_header") else start
+    dek = headline_dek(lines, start, tuning) if tuning.enabled("headline_dek") else None
     if dek is None:
         return replace(reading, header_end=header_end)
     # The lines between the dek and the story (a share bar, the byline box) are header.

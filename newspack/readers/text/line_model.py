@@ -7,7 +7,7 @@ no stop-word list reads as "short". This module scores each line from features t
 sites and languages (length, punctuation, stop words of the known languages and of the page
 itself, capitals, digits, the rule kind, position against the title and the prose run, and the
 same for the neighbouring lines), then picks the story lines with a two-state Viterbi pass:
-switching between story and chrome costs :data:`SWITCH_COST`, so a story stays a contiguous run
+switching between story and chrome costs ``Tuning.switch_cost``, so a story stays a contiguous run
 unless the evidence for a gap is strong.
 
 The weights are data (``data/textmodel/lines.json``), trained by ``tools/train_text_model.py``
@@ -23,12 +23,10 @@ from functools import lru_cache
 
 from .. import lexicon
 from ... import resources
+from ..tuning import DEFAULT, Tuning
 from .lines import CHROME_KINDS, Kind, Line
 from .notices import has_notice_word, is_notice
 
-#: Log-odds paid for each switch between story and chrome in the Viterbi pass: higher keeps one
-#: contiguous run through a stray ad label, lower drops single chrome lines inside the story.
-SWITCH_COST = 2.0
 #: Lines of at least this many words vote for the page's own frequent words (its stop words).
 PAGE_WORDS_MIN_LINE_WORDS = 8
 #: How many of the page's most widespread words count as its stop words.
@@ -217,12 +215,7 @@ def row_like(lines: list[Line]) -> list[bool]:
     return out
 
 
-#: A story's tail of rows (tour dates, a results table) joins it when at least this many rows run
-#: on from its last line: fewer lets a pair of look-alike links in, more misses short fact boxes.
-ROW_TAIL_MIN = 3
-
-
-def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list[bool]:
+def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the rows that run on from the story's last line up to the first unlike line.
 
     The line model scores one line at a time, and forty short rows after the prose each look
@@ -240,24 +233,16 @@ def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list
     end = j
     while end < len(lines) and rowish[end] and lines[end].kind not in CHROME_KINDS and lines[end].index not in repeated:
         end += 1
-    if end - j < ROW_TAIL_MIN or not any(rowish[j:end]):
+    if end - j < tuning.row_tail_min or not any(rowish[j:end]):
         return keep
     return keep[:kept[-1] + 1] + [True] * (end - kept[-1] - 1) + keep[end:]
 
 
-#: A prose line at most this many lines past the story's last line, with no comments barrier
-#: between, resumes the story after an inline box ("Related" links, an ad) when the model leans
-#: to it: more also takes a teaser's summary further down, fewer misses the story's tail.
-RESUME_MAX_GAP = 6
-#: ... and when it has at least this many words (a teaser's summary has fewer, mostly).
-RESUME_MIN_WORDS = 30
-
-
-def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], step: int,
+def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], step: int, tuning: Tuning,
                      stops: tuple[str, ...], edge_stops: tuple[str, ...] = ()) -> list[bool]:
     """``keep`` with the long prose lines the model leans to, found from the story's edge in
     direction ``step`` (+1 down from its last line, -1 up from its first), each at most
-    :data:`RESUME_MAX_GAP` lines from the last one joined; a line of a kind in ``stops`` ends
+    ``tuning.resume_max_gap`` lines from the last one joined; a line of a kind in ``stops`` ends
     the search, and an edge of a kind in ``edge_stops`` has nothing beyond it to join."""
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
@@ -267,46 +252,38 @@ def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], ste
     if lines[edge].kind in edge_stops:
         return keep
     for j in range(edge + step, len(lines) if step > 0 else -1, step):
-        if abs(j - edge) > RESUME_MAX_GAP or lines[j].kind in stops:
+        if abs(j - edge) > tuning.resume_max_gap or lines[j].kind in stops:
             break
-        if lines[j].kind == Kind.PROSE and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
+        if lines[j].kind == Kind.PROSE and lines[j].words >= tuning.resume_min_words and odds[j] > 0:
             out[j] = True
             edge = j
     return out
 
 
-def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the long prose lines that resume the story after an inline box.
 
     Viterbi pays two switches to cross a box of link lines, and one paragraph after it rarely
     earns that back: a line that reads as prose, that the model calls story on its own, and that
     follows the story closely, is its next paragraph. A comments barrier ends the search.
     """
-    return _join_across_box(keep, odds, lines, +1, (Kind.BARRIER,))
+    return _join_across_box(keep, odds, lines, +1, tuning, (Kind.BARRIER,))
 
 
-def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the long prose lines that open the story above an inline box (a video
     player, a gallery, a share bar between the lead and the rest): ``resume_after_box`` read
     upwards. A headline or a barrier ends the search: prose above the headline is teasers."""
-    return _join_across_box(keep, odds, lines, -1, (Kind.BARRIER, Kind.TITLE), edge_stops=(Kind.TITLE,))
+    return _join_across_box(keep, odds, lines, -1, tuning, (Kind.BARRIER, Kind.TITLE), edge_stops=(Kind.TITLE,))
 
 
-#: Kept lines more than this many lines apart belong to separate segments of the page.
-SEGMENT_GAP_LINES = 20
-#: A segment whose story mass (positive log-odds times words) is below this share of the best
-#: segment's, and lies a gap away from it, is another block (comment rules, a teaser): dropped.
-#: Higher drops a story's distant tail (a fact box after an ad block); lower keeps stray blocks.
-SEGMENT_MIN_SHARE = 0.1
-
-
-def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` without small kept segments far from the main one (the story is one block)."""
     segments: list[list[int]] = []
     for i, k in enumerate(keep):
         if not k:
             continue
-        if segments and i - segments[-1][-1] <= SEGMENT_GAP_LINES:
+        if segments and i - segments[-1][-1] <= tuning.segment_gap_lines:
             segments[-1].append(i)
         else:
             segments.append([i])
@@ -316,7 +293,7 @@ def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) 
     best = max(mass)
     out = list(keep)
     for seg, m in zip(segments, mass):
-        if m < SEGMENT_MIN_SHARE * best:
+        if m < tuning.segment_min_share * best:
             for i in seg:
                 out[i] = False
     return out
@@ -358,7 +335,7 @@ def log_odds(rows: list[list[float]], w: tuple[float, ...]) -> list[float]:
 def story_lines(odds: list[float], switch_cost: float | None = None) -> list[bool]:
     """Which lines are story: the best two-state path, paying ``switch_cost`` per switch
     (a story is one run; a gap inside it needs strong evidence)."""
-    switch_cost = SWITCH_COST if switch_cost is None else switch_cost
+    switch_cost = DEFAULT.switch_cost if switch_cost is None else switch_cost
     if not odds:
         return []
     # score[s]: best total ending in state s (0 chrome, 1 story); story lines earn their log-odds.

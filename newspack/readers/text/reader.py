@@ -30,7 +30,8 @@ headline above the story in place of a title that is none or the site's name, an
 read again under it; a text whose only prose was taken for its title is read again without one.
 No prose line at all gives an article with no block, which the pipeline fails with one line.
 
-Every rule can be switched off by name (``switches``), as the HTML reader's can.
+Every rule can be switched off by name (``switches``), as the HTML reader's can; the switches and
+the thresholds come in one ``Tuning`` value (``tuning``), carried on the page through every step.
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ from .prepare import prepare_lines
 from .reading import Reading, analyse_lines
 from .story import place_story, score_lines, trim_story_lines
 from .title import refine_title
-from ..switches import enabled
+from ..tuning import DEFAULT, Tuning
 
 #: The steps from classified lines to story blocks, in order.
 STEPS = (score_lines, trim_story_lines, place_story, place_dek, read_header, build_story, fall_back)
@@ -54,27 +55,28 @@ def _web_address(url: str | None) -> str | None:
     return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
 
 
-def read_text(text: str, *, source: str = "", url: str | None = None) -> Article:
-    """Read a page scraped to plain text into an Article (title, byline, date, body, captions)."""
+def read_text(text: str, *, source: str = "", url: str | None = None, tuning: Tuning = DEFAULT) -> Article:
+    """Read a page scraped to plain text into an Article (title, byline, date, body, captions);
+    ``tuning`` holds the thresholds and switched-off rules."""
     lines = prepare_lines(text)
     if not lines:
         return Article(title=None, source=source, url=_web_address(url))
-    reading = read_lines(lines, "")
-    better = refine_title(reading.page.title, reading.page.lines, reading.start) if enabled("refine_title") else reading.page.title
+    reading = read_lines(lines, "", tuning)
+    better = refine_title(reading.page.title, reading.page.lines, reading.start) if tuning.enabled("refine_title") else reading.page.title
     if better != reading.page.title:
-        reading = read_lines(lines, better)
+        reading = read_lines(lines, better, tuning)
     if not reading.blocks and reading.page.title is not None:
         # Never nothing: a text whose only prose was taken for its title (one paragraph, no
         # headline) is that paragraph; a text with no prose at all still has no block.
-        untitled = read_lines(lines, None)
+        untitled = read_lines(lines, None, tuning)
         if untitled.blocks:
             reading = untitled
     return _article(reading, lines, source, url)
 
 
-def read_lines(lines: list[str], title: str | None) -> Reading:
+def read_lines(lines: list[str], title: str | None, tuning: Tuning = DEFAULT) -> Reading:
     """The story found in ``lines`` under ``title`` ("" to pick it, None for none) by :data:`STEPS`."""
-    page = analyse_lines(lines, title)
+    page = analyse_lines(lines, title, tuning)
     reading = Reading(page, start=page.run[0], end=page.run[1])
     for step in STEPS:
         reading = step(reading)

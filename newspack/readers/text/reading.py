@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Block
+from ..tuning import DEFAULT, Tuning
 from .lines import Line, classify, knows_language, repeated_lines, story_run
 from .title import pick_title
 
@@ -17,15 +18,16 @@ class Page:
     title: str | None
     repeats: frozenset[int]  # indexes of lines printed more than once
     run: tuple[int, int]  # the rules' story run: start, end (exclusive)
+    tuning: Tuning = DEFAULT  # thresholds and switched-off rules
 
 
-def analyse_lines(lines: list[str], title: str | None = "") -> Page:
+def analyse_lines(lines: list[str], title: str | None = "", tuning: Tuning = DEFAULT) -> Page:
     """The page read from its lines: ``title`` "" means pick it, None means it has none."""
     title = pick_title(lines) if title == "" else title
     known = knows_language(lines)
     repeats = repeated_lines(lines)
     infos = tuple(classify(i, t, title, known, i in repeats) for i, t in enumerate(lines))
-    return Page(infos, title, frozenset(repeats), story_run(list(infos)))
+    return Page(infos, title, frozenset(repeats), story_run(list(infos)), tuning)
 
 
 @dataclass(frozen=True)

@@ -10,42 +10,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..switches import enabled
+from ..tuning import DEFAULT, Tuning
 from . import line_model
 from .lines import HEADLINE_STORY_MIN_WORDS, Kind, Line, headline_block, headline_index, is_headline_copy
 from .reading import Reading
 
-#: A later copy of the headline wins when the story text between the two copies is at most this
-#: share of the text under the later one (a gallery printed between them); more lets a copy
-#: printed near the end cut the story.
-HEADLINE_LATER_COPY_SHARE = 0.25
-
-#: Prose kept above the headline's repeat is dropped as teasers only when it is at most this
-#: share of the prose under the repeat, or a byline or date follows the repeat (within
-#: :data:`HEADLINE_META_LINES`); more prose above means the copy is printed under the story (a
-#: footer teaser of the same piece). Lower keeps teasers above a short story, higher cuts stories.
-HEADLINE_ABOVE_MAX_SHARE = 3.0
 #: Lines under the headline's repeat where its byline or date may be.
 HEADLINE_META_LINES = 2
-
-#: The block under the headline (``headline_block``) replaces the story found unless that story
-#: has this many times the block's words in prose; then only the block's prose joins it. Lower
-#: keeps a sidebar of prose over a calendar under the headline, higher drops a story for the
-#: header lines above it (measured flat from 2 to 3 on the suites, worse at 1.5 and at 8).
-HEADLINE_BLOCK_STORY_RATIO = 2.0
 
 
 def score_lines(reading: Reading) -> Reading:
     """The line model's log-odds for every line and the story lines its Viterbi pass picks."""
     page = reading.page
-    w = line_model.weights() if enabled("line_model") else None
+    tuning = page.tuning
+    w = (tuning.line_weights or line_model.weights()) if tuning.enabled("line_model") else None
     if w is None:
         return reading
     odds = line_model.log_odds(line_model.features(page.lines, page.run, page.repeats), w)
-    return replace(reading, odds=tuple(odds), keep=tuple(line_model.story_lines(odds)))
+    return replace(reading, odds=tuple(odds), keep=tuple(line_model.story_lines(odds, tuning.switch_cost)))
 
 
-def drop_before_headline(keep: list[bool], lines: tuple[Line, ...], title: str | None) -> list[bool]:
+def drop_before_headline(keep: list[bool], lines: tuple[Line, ...], title: str | None,
+                         tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` without the lines before the headline's repeat, when a story follows it: the
     article sits under its headline, and prose above it is teasers of other stories (or a gallery
     printed between two copies of the headline: the last copy with a story under it counts)."""
@@ -60,7 +46,7 @@ def drop_before_headline(keep: list[bool], lines: tuple[Line, ...], title: str |
         return keep
     # A later copy of the headline with most of the story under it is the one the story hangs from.
     later = [l.index for l in lines[h + 1:] if is_headline_copy(lines, l.index)
-             and story_words(h) - story_words(l.index) <= HEADLINE_LATER_COPY_SHARE * story_words(l.index)]
+             and story_words(h) - story_words(l.index) <= tuning.headline_later_copy_share * story_words(l.index)]
     h = later[-1] if later else h
     if not any(keep[:h]):
         return keep
@@ -69,7 +55,7 @@ def drop_before_headline(keep: list[bool], lines: tuple[Line, ...], title: str |
     # are shorter than the story under it.
     dated = any(l.kind == Kind.META for l in lines[h + 1:h + 1 + HEADLINE_META_LINES])
     above = story_words(0) - story_words(h)
-    if not dated and above > HEADLINE_ABOVE_MAX_SHARE * story_words(h):
+    if not dated and above > tuning.headline_above_max_share * story_words(h):
         return keep
     return [False] * h + keep[h:]
 
@@ -87,23 +73,23 @@ def drop_trailing_headings(keep: list[bool], lines: tuple[Line, ...]) -> list[bo
 # The keep rules: each takes the model's story lines and the reading, and returns new story lines.
 
 def _table_rows(keep: list[bool], r: Reading) -> list[bool]:
-    return line_model.extend_rows(keep, r.page.lines, r.page.repeats)
+    return line_model.extend_rows(keep, r.page.lines, r.page.repeats, r.page.tuning)
 
 
 def _stray_segments(keep: list[bool], r: Reading) -> list[bool]:
-    return line_model.drop_stray_segments(keep, r.odds, r.page.lines)
+    return line_model.drop_stray_segments(keep, r.odds, r.page.lines, r.page.tuning)
 
 
 def _teasers_above_headline(keep: list[bool], r: Reading) -> list[bool]:
-    return drop_before_headline(keep, r.page.lines, r.page.title)
+    return drop_before_headline(keep, r.page.lines, r.page.title, r.page.tuning)
 
 
 def _resume_after_box(keep: list[bool], r: Reading) -> list[bool]:
-    return line_model.resume_after_box(keep, r.odds, r.page.lines)
+    return line_model.resume_after_box(keep, r.odds, r.page.lines, r.page.tuning)
 
 
 def _lead_before_box(keep: list[bool], r: Reading) -> list[bool]:
-    return line_model.lead_before_box(keep, r.odds, r.page.lines)
+    return line_model.lead_before_box(keep, r.odds, r.page.lines, r.page.tuning)
 
 
 def _trailing_headings(keep: list[bool], r: Reading) -> list[bool]:
@@ -127,23 +113,24 @@ def trim_story_lines(reading: Reading) -> Reading:
         return reading
     keep = list(reading.keep)
     for name, rule in KEEP_RULES:
-        if enabled(name):
+        if reading.page.tuning.enabled(name):
             keep = rule(keep, reading)
     return replace(reading, keep=tuple(keep))
 
 
-def _outweighs(lines: tuple[Line, ...], kept: list[int], block: tuple[int, int]) -> bool:
-    """Whether the model's story lines hold :data:`HEADLINE_BLOCK_STORY_RATIO` times the words of
+def _outweighs(lines: tuple[Line, ...], kept: list[int], block: tuple[int, int], ratio: float) -> bool:
+    """Whether the model's story lines hold ``ratio`` times the words of
     the block under the headline in prose: then the block is the story's header, not a table of
     short lines the model missed."""
     prose = sum(lines[i].words for i in kept if lines[i].kind == Kind.PROSE)
-    return prose >= HEADLINE_BLOCK_STORY_RATIO * sum(l.words for l in lines[block[0]:block[1]])
+    return prose >= ratio * sum(l.words for l in lines[block[0]:block[1]])
 
 
 def place_story(reading: Reading) -> Reading:
     """Where the story starts and ends: the model's story lines, unless the block under the
     headline wins over them; the rules' run when the model has none."""
     page, keep = reading.page, reading.keep
+    tuning = page.tuning
     if keep is None:
         return reading
     lines, (start, end) = page.lines, page.run
@@ -151,8 +138,8 @@ def place_story(reading: Reading) -> Reading:
     kept = [i for i, k in enumerate(keep) if k and lines[i].kind not in (Kind.TITLE, Kind.META)]
     # The story under the headline beats a block far below it (a sidebar the model or the rules
     # picked when the story is a table of short lines).
-    block = headline_block(lines, (kept[0] if kept else start, end), page.title) if enabled("headline_block") else None
-    if block is not None and kept and _outweighs(lines, kept, block):
+    block = headline_block(lines, (kept[0] if kept else start, end), page.title) if tuning.enabled("headline_block") else None
+    if block is not None and kept and _outweighs(lines, kept, block, tuning.headline_block_story_ratio):
         # The story found is the story; of the block under the headline only its prose is
         # (a dek or a lead printed above the share bar and the byline box).
         lead = [i for i in range(*block) if lines[i].kind == Kind.PROSE]
@@ -166,7 +153,7 @@ def place_story(reading: Reading) -> Reading:
         skip = frozenset(i for i in range(start, end) if not keep[i])
         return replace(reading, keep=keep, start=start, end=end, skip=skip, story=frozenset(kept))
     # The rules' run stands; it too starts under the headline when a story follows it.
-    if enabled("teasers_above_headline"):
-        in_run = drop_before_headline([start <= i < end for i in range(len(lines))], lines, page.title)
+    if tuning.enabled("teasers_above_headline"):
+        in_run = drop_before_headline([start <= i < end for i in range(len(lines))], lines, page.title, tuning)
         start = next((i for i, k in enumerate(in_run) if k), start)
     return replace(reading, start=start)
