@@ -23,6 +23,7 @@ from .errors import ExtractionError, InputError, NewspackError, UsageError
 from .events import Event, Notify, ignore
 from .model import Article, Edition
 from .readers import read_document
+from .readers.tuning import DEFAULT as DEFAULT_TUNING, Tuning
 from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
 from .sources.encoding import decode_input
@@ -37,6 +38,7 @@ class ReadOptions:
     allow_private: bool = False
     max_input_bytes: int = MAX_INPUT_BYTES
     rules: SiteRules | None = None  # per-site keep/remove selectors for the HTML reader (newspack.rules)
+    tuning: Tuning = DEFAULT_TUNING  # the readers' thresholds and switched-off rules (readers.tuning)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         decoded = decode_input(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
             decoded.text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
-            rules=options.rules, format_hint=raw.format_hint,
+            rules=options.rules, format_hint=raw.format_hint, tuning=options.tuning,
         )
     except NewspackError as exc:
         exc.source = exc.source or raw.source

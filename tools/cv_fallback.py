@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Out-of-fold choice of an HTML reader threshold (default ``html.MIN_STORY_CHARS``).
+"""Out-of-fold choice of an HTML reader threshold (default ``min_story_chars``).
 
-    .venv/bin/python tools/cv_fallback.py [--name MIN_STORY_CHARS] [--folds 5] [--values 0 250 500 1000 2000]
+    .venv/bin/python tools/cv_fallback.py [--name min_story_chars] [--folds 5] [--values 0 250 500 1000 2000]
 
-``--name`` is a constant of ``newspack/readers/html/reader.py`` (``MIN_STORY_CHARS`` decides when a
-reading is weak enough for the fallback chain, ``MAX_STANDFIRST_CHARS`` how long a dek above
-the story may be), or ``content.NAME`` for one of the content choice's (the widening and
-sibling thresholds). It is chosen on
+``--name`` is a threshold of the readers' tuning (``newspack/readers/tuning.py``):
+``min_story_chars`` decides when a reading is weak enough for the fallback chain,
+``max_standfirst_chars`` how long a dek above the story may be, ``sibling_share`` and the
+``*widen*`` ones the content choice. Each value is a ``Tuning`` made with ``dataclasses.replace``
+and passed to the reader: nothing is patched. It is chosen on
 the wide-html dev pages (one site each, so a split by page is a split by site): for every fold
 the value with the best chunk F1 on the other folds is picked and scored on the fold, and the
 pooled out-of-fold F1 and empty count are printed beside each value's in-sample figures.
@@ -18,11 +19,12 @@ import gzip
 import importlib.util
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from newspack.sources.encoding import decode
 from newspack.readers.html import reader as html_reader
-from newspack.readers.html import content
+from newspack.readers.tuning import DEFAULT, THRESHOLDS, Tuning
 from newspack.writers.extract import article_to_dict as to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,15 +38,14 @@ def _score_module():
     return mod
 
 
-def _owner(name: str):
-    """The module holding the constant ``name`` ("NAME" of html/reader.py or "content.NAME") and its bare name."""
-    module, _, const = name.rpartition(".")
-    return {"": html_reader, "reader": html_reader, "content": content}[module], const
+def tuned(name: str, value) -> Tuning:
+    """The shipped tuning with threshold ``name`` set to ``value`` (of the threshold's type)."""
+    return replace(DEFAULT, **{name: type(getattr(DEFAULT, name))(value)})
 
 
 def page_counts(name: str, values: list) -> dict:
     """(found, missed, leaked) per page for each threshold value."""
-    owner, const = _owner(name)
+    tunings = {v: tuned(name, v) for v in values}
     score = _score_module()
     items = json.loads((WIDE / "evaldata.json").read_text(encoding="utf-8"))
     out: dict[int, dict] = {v: {} for v in values}
@@ -54,8 +55,7 @@ def page_counts(name: str, values: list) -> dict:
         except Exception:  # an undecodable page scores nothing at every value  # noqa: BLE001
             text = None
         for v in values:
-            setattr(owner, const, v)
-            doc = to_dict(html_reader.read_html(text)) if text is not None else {}
+            doc = to_dict(html_reader.read_html(text, tuning=tunings[v])) if text is not None else {}
             got = " ".join(score.book_text(doc).split())
             item = items[pid]
             found = sum(" ".join(w.split()) in got for w in item["with"])
@@ -73,18 +73,11 @@ def f1(rows) -> tuple[float, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--name", default="MIN_STORY_CHARS", help="the constant to choose: NAME of readers/html/reader.py or content.NAME")
+    ap.add_argument("--name", default="min_story_chars", choices=THRESHOLDS, help="the threshold to choose (a field of Tuning)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--values", type=float, nargs="+", default=[0, 250, 500, 1000, 2000])
     args = ap.parse_args()
-    try:
-        owner, const = _owner(args.name)
-    except KeyError:
-        ap.error(f"{args.name}: only constants of readers/html/reader.py and readers/html/content.py")
-    kind = type(getattr(owner, const, None))
-    if kind not in (int, float):
-        ap.error(f"{args.name} is no number constant of {owner.__name__}")
-    args.values = [kind(v) for v in args.values]
+    args.values = [type(getattr(DEFAULT, args.name))(v) for v in args.values]
     counts = page_counts(args.name, args.values)
     pids = sorted(next(iter(counts.values())))
     random.Random(0).shuffle(pids)

@@ -35,7 +35,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,8 +48,9 @@ os.environ["NEWSPACK_DATA_DIR"] = tempfile.mkdtemp(prefix="newspack-train-")
 
 from newspack.sources.encoding import decode  # noqa: E402
 from newspack.readers import read_document  # noqa: E402
-from newspack.readers.text import reader as text_reader  # noqa: E402
-from newspack.readers.text import line_model  # noqa: E402
+from newspack.readers.text.prepare import prepare_lines  # noqa: E402
+from newspack.readers.tuning import DEFAULT, THRESHOLDS, Tuning  # noqa: E402
+from newspack.readers.text import line_model, reading  # noqa: E402
 from newspack.writers.extract import article_to_dict  # noqa: E402
 
 #: L2 penalty on the weights (not the bias): higher generalises more, fits the dev pages less.
@@ -165,8 +166,9 @@ def chunk_labels(lines: list[str], chunks: tuple[tuple[str, ...], tuple[str, ...
 def page_matrix(page: Page) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and fit weights of one page's labelled lines (the weights sum to the
     page's suite weight)."""
-    lines = text_reader.prepare_lines(page.text)
-    _, infos, repeats, run = text_reader.analyse_lines(lines)
+    lines = prepare_lines(page.text)
+    read = reading.analyse_lines(lines)
+    infos, repeats, run = read.lines, read.repeats, read.run
     x = np.array(line_model.features(infos, run, repeats), dtype=float).reshape(len(lines), len(line_model.FEATURES))
     y = np.array(chunk_labels(lines, page.chunks) if page.chunks else story_labels(lines, page.story or ""), dtype=float)
     known = ~np.isnan(y)
@@ -194,19 +196,17 @@ def fit(mats: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
     return w
 
 
-def read_with(pages: list[Page], w: np.ndarray | None) -> dict[str, dict]:
-    """The reader's output (the extract contract's dict) for each page, with weights ``w``."""
-    line_model.weights.cache_clear()
-    saved = line_model.weights
-    fixed = None if w is None else tuple(float(v) for v in w)
-    line_model.weights = lambda: fixed  # type: ignore[assignment]
+def read_with(pages: list[Page], w: np.ndarray | None, tuning: Tuning = DEFAULT) -> dict[str, dict]:
+    """The reader's output (the extract contract's dict) for each page, with weights ``w`` (None:
+    the rules alone) on top of ``tuning``."""
+    if w is None:
+        tuning = replace(tuning, disabled=tuning.disabled | {"line_model"})
+    else:
+        tuning = replace(tuning, line_weights=tuple(float(v) for v in w))
     out = {}
-    try:
-        for page in pages:
-            article = read_document(page.text)  # as `newspack extract` reads it (format sniffed)
-            out[page.suite + "/" + page.pid] = article_to_dict(article) if article.blocks else {}
-    finally:
-        line_model.weights = saved
+    for page in pages:
+        article = read_document(page.text, tuning=tuning)  # as `newspack extract` reads it (format sniffed)
+        out[page.suite + "/" + page.pid] = article_to_dict(article) if article.blocks else {}
     return out
 
 
@@ -247,17 +247,15 @@ def main() -> None:
     ap.add_argument("--cv", type=int, default=0, help="also report site-grouped K-fold cross-validation")
     ap.add_argument("--write", action="store_true", help="write the weights file")
     ap.add_argument("--out", type=Path, help="write the weights here instead (experiments)")
-    ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
-                    help="try another constant, e.g. line_model.SWITCH_COST=3 (experiments)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="try another threshold of the readers' Tuning, e.g. switch_cost=3 (experiments)")
     args = ap.parse_args()
+    tuning = DEFAULT
     for item in args.set:
-        name, value = item.split("=", 1)
-        mod, _, const = name.rpartition(".")
-        target = {"line_model": line_model, "text": text_reader}[mod] if mod else globals()
-        if isinstance(target, dict):
-            target[const] = type(target[const])(eval(value))
-        else:
-            setattr(target, const, type(getattr(target, const))(eval(value)))
+        name, _, value = item.partition("=")
+        if name not in THRESHOLDS:
+            ap.error(f"--set {item}: {name!r} is no threshold; known: {', '.join(THRESHOLDS)}")
+        tuning = replace(tuning, **{name: type(getattr(DEFAULT, name))(value)})
     score = load_score(args.eval)
     pages = load_pages(args.eval, score)
     mats = {p.suite + "/" + p.pid: page_matrix(p) for p in pages}
@@ -268,13 +266,13 @@ def main() -> None:
         for k in range(args.cv):
             test = [p for p in pages if fold_of(p.group, args.cv) == k]
             w = fit([mats[p.suite + "/" + p.pid] for p in pages if fold_of(p.group, args.cv) != k])
-            docs.update(read_with(test, w))
+            docs.update(read_with(test, w, tuning))
         print(f"out of fold ({args.cv} site-grouped folds, every page scored once by a model that never saw its site):")
         for suite, line in suite_figures(score, pages, docs).items():
             print(f"  {suite:10s} {line}")
     w = fit(list(mats.values()))
     print("in sample (trained on every page it is scored on; not a measure of anything):")
-    for suite, line in suite_figures(score, pages, read_with(pages, w)).items():
+    for suite, line in suite_figures(score, pages, read_with(pages, w, tuning)).items():
         print(f"  {suite:10s} {line}")
     if args.write or args.out:
         out = args.out or ROOT / "newspack" / "data" / "textmodel" / "lines.json"

@@ -11,8 +11,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .support import (Group, batch_options, book_options, complain, describe_read, exit_now, format_list,
-                      global_flags, on_signal, output_options, reading_options, say, verbose_flag, warnings_printer)
+from .support import (Group, batch_options, book_options, complain, describe_read, env_tuning, exit_now,
+                      format_list, global_flags, on_signal, output_options, reading_options, say, verbose_flag,
+                      warnings_printer)
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
 from ..writers import EXTRACT_FORMATS
@@ -231,7 +232,8 @@ def edition(ctx, config_path, edition_date, dry_run, output_dir, state_file, fre
 
     options = RunOptions(date=check_date(edition_date) if edition_date else Date.today().isoformat(),
                          dry_run=dry_run, state_path=Path(state_file) if state_file else None,
-                         output=Path(output_dir) if output_dir else None, jobs=jobs, fresh_state=fresh_state)
+                         output=Path(output_dir) if output_dir else None, jobs=jobs, fresh_state=fresh_state,
+                         tuning=env_tuning())
     with _progress(ctx, quiet, verbose) as progress:
         run = run_edition(load_config(config_path), options, notify=progress)
     if run.old_state:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import signal
 
 import click
@@ -22,6 +23,22 @@ TRACEBACK_HINT = " (run with --traceback for details)"
 #: Exit status when the reader of stdout went away (``| head``): what a Unix tool killed by
 #: SIGPIPE reports, so a pipeline sees the usual status and nothing is printed.
 CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE
+
+
+def env_tuning():
+    """The readers' tuning with the rules ``NEWSPACK_DISABLE`` names switched off: the one place
+    the environment variable is read, once per command (an unknown name is a usage error)."""
+    from ..errors import UsageError
+    from ..readers.switches import ENV
+    from ..readers.tuning import DEFAULT, Tuning, parse_disabled
+
+    names = parse_disabled(os.environ.get(ENV, ""))
+    if not names:
+        return DEFAULT
+    try:
+        return Tuning(disabled=names)
+    except UsageError as exc:
+        raise UsageError(f"{ENV}: {exc}") from exc
 
 
 def _gather(func, options, gather):
@@ -61,7 +78,7 @@ def reading_options(*, many: bool = False):
         specs = kwargs.pop("rules")
         kwargs["read"] = ReadOptions(input_format=kwargs.pop("input_format"), url=kwargs.pop("url", None),
                                      encoding=kwargs.pop("encoding"), allow_private=kwargs["allow_private"],
-                                     rules=load_rules(specs) if specs else None)
+                                     rules=load_rules(specs) if specs else None, tuning=env_tuning())
         return kwargs
 
     return lambda func: _gather(func, options, gather)

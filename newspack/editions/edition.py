@@ -32,6 +32,7 @@ from ..events import Notify, ignore
 from ..model import Article, Edition
 from ..output import slugify
 from ..pipeline import ReadOptions, make_books
+from ..readers.tuning import DEFAULT as DEFAULT_TUNING, Tuning
 from ..sources.feeds import Feed, FeedEntry
 from ..sources.net import Response
 from .batch import Extracted, Failure, Input
@@ -61,6 +62,7 @@ class RunOptions:
     now: datetime | None = None  # the clock, for max_age_hours (tests pass one)
     #: Keep the state file aside (renamed) and start a new one: the way out of a damaged state.
     fresh_state: bool = False
+    tuning: Tuning = DEFAULT_TUNING  # the readers' thresholds and switched-off rules
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def _build(config, options, files, state, delivered, cached, notify) -> EditionR
         inputs,
         DigestOptions(title=f"{title} — {options.date}", date=options.date, language=config.language,
                       jobs=options.jobs or config.jobs, policy=policy,
-                      read=ReadOptions(allow_private=config.allow_private),
+                      read=ReadOptions(allow_private=config.allow_private, tuning=options.tuning),
                       section_order=tuple(sections)),
         fetch=fetch, entry_filter=entry_filter, keep=keep, notify=notify,
     )

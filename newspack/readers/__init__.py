@@ -9,6 +9,7 @@ import re
 from typing import Callable
 
 from ..model import Article
+from .tuning import DEFAULT, Tuning
 
 #: How far into the input we look for markup when sniffing: a page's first tags are near the top.
 SNIFF_CHARS = 4096
@@ -18,17 +19,17 @@ _MARKUP = re.compile(
 )
 
 
-def _read_html(text: str, *, source: str, url: str | None, rules=None) -> Article:
+def _read_html(text: str, *, source: str, url: str | None, rules=None, tuning: Tuning = DEFAULT) -> Article:
     from .html.reader import read_html
 
-    return read_html(text, source=source, url=url, rules=rules)
+    return read_html(text, source=source, url=url, rules=rules, tuning=tuning)
 
 
-def _read_text(text: str, *, source: str, url: str | None, rules=None) -> Article:
+def _read_text(text: str, *, source: str, url: str | None, rules=None, tuning: Tuning = DEFAULT) -> Article:
     from .text.reader import read_text
 
     # site rules are CSS selectors: plain text has no elements for them to match
-    return read_text(text, source=source, url=url)
+    return read_text(text, source=source, url=url, tuning=tuning)
 
 
 READERS: dict[str, Callable[..., Article]] = {"html": _read_html, "text": _read_text}
@@ -54,11 +55,12 @@ def detect_format(text: str, hint: str | None = None) -> str:
 
 
 def read_document(text: str, *, source: str = "", input_format: str | None = None, url: str | None = None,
-                  rules=None, format_hint: str | None = None) -> Article:
+                  rules=None, format_hint: str | None = None, tuning: Tuning = DEFAULT) -> Article:
     """Read one decoded input into an Article; ``input_format`` None means sniff it (``format_hint``:
     what the input's name says, see :func:`detect_format`).
 
-    ``rules`` are site rules (:class:`newspack.rules.SiteRules`) for the HTML reader.
+    ``rules`` are site rules (:class:`newspack.rules.SiteRules`) for the HTML reader; ``tuning``
+    the readers' thresholds and switched-off rules (:class:`newspack.readers.tuning.Tuning`).
     """
     fmt = input_format or detect_format(text, format_hint)
-    return READERS[fmt](text, source=source, url=url, rules=rules)
+    return READERS[fmt](text, source=source, url=url, rules=rules, tuning=tuning)

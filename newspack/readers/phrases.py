@@ -32,6 +32,12 @@ _COUNT = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "´": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
 
+#: Folded forms remembered: the block filters fold a page's title, labels and lines again and
+#: again (about half the calls repeat one, on the aeb pages); bounded, so a batch's memory stays flat.
+FOLD_CACHE_SIZE = 2048
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Compare form: NFKC, case-folded, inner spaces single, counts and edge punctuation dropped."""
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES))  # NFKC splits "´" into a space and an accent

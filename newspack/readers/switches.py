@@ -1,17 +1,12 @@
 """Named reader rules, each of which can be switched off.
 
 Every heuristic of the readers that can be left out without breaking the pipeline has a name
-here. ``NEWSPACK_DISABLE=name,name`` (an environment variable, read once) switches rules off:
-``tools/ablate.py`` uses it to measure what each rule is worth on the evaluation suites, and it
-helps to find which rule ate a paragraph. Unknown names are an error, so a typo never measures
-"nothing changed".
+here. A :class:`~newspack.readers.tuning.Tuning` names the rules switched off (``disabled``);
+the command line fills it from ``NEWSPACK_DISABLE=name,name``, read once at start. ``tools/ablate.py``
+uses that to measure what each rule is worth on the evaluation suites, and it helps to find which
+rule ate a paragraph. Unknown names are an error, so a typo never measures "nothing changed".
 """
 from __future__ import annotations
-
-import os
-from functools import lru_cache
-
-from ..errors import UsageError
 
 #: name -> what the rule does (the ablation table prints these).
 RULES: dict[str, str] = {
@@ -54,20 +49,20 @@ RULES: dict[str, str] = {
     # around the body (html.py)
     "standfirst": "the dek between headline and body is kept when the container left it out",
     "lead_figures": "the lead image above the story is kept",
+    # the text reader (text/story, text/header, text/fallback, text/reader)
+    "line_model": "the line model picks the story lines (off: the rules' prose run alone)",
+    "table_rows": "rows of a table running on from the story's end join it",
+    "stray_segments": "small kept blocks far from the main one are dropped",
+    "teasers_above_headline": "lines above the headline's repeat are dropped when a story follows it",
+    "resume_after_box": "long prose just past an inline box resumes the story",
+    "lead_before_box": "long prose just above an inline box opens the story",
+    "trailing_headings": "'Related stories' headings at the story's end are dropped",
+    "headline_block": "the block under the headline wins over a story found far below it",
+    "dek_header": "a byline or date among the story's first lines closes the header under the dek",
+    "headline_dek": "the prose line right under the headline is the dek",
+    "prose_fallback": "a weak story is replaced by the longest prose run, then every prose line",
+    "refine_title": "the headline above the story replaces a title that is none or the site's name",
 }
 
+#: The environment variable the command line reads the switched-off rules from.
 ENV = "NEWSPACK_DISABLE"
-
-
-@lru_cache(maxsize=1)
-def disabled() -> frozenset[str]:
-    names = frozenset(n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip())
-    unknown = names - RULES.keys()
-    if unknown:
-        raise UsageError(f"{ENV}: unknown rule(s) {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
-    return names
-
-
-def enabled(name: str) -> bool:
-    """Whether reader rule ``name`` is on (all are, unless NEWSPACK_DISABLE names it)."""
-    return name not in disabled()

@@ -293,3 +293,16 @@ def test_a_one_article_book_imports_no_pools_sockets_or_selectors(tmp_path):
     env = {**os.environ, "NEWSPACK_CACHE_DIR": str(tmp_path / "cache")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "[]" and (tmp_path / "a.epub").stat().st_size > 0
+
+
+def test_newspack_disable_is_read_once_into_the_tuning(runner, tmp_path, monkeypatch):
+    # NEWSPACK_DISABLE switches reader rules off for the command it starts; an unknown name is a
+    # usage error in one line naming the variable, never a run that measures nothing.
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setenv("NEWSPACK_DISABLE", "no_such_rule")
+    result = runner.invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 2
+    _one_line_error(result, "NEWSPACK_DISABLE", "no_such_rule")
+    monkeypatch.setenv("NEWSPACK_DISABLE", "widen, standfirst")
+    assert runner.invoke(cli, ["extract", str(page)]).exit_code == 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re
 
 from .. import lexicon, phrases
-from ..switches import enabled
+from ..tuning import enabled
 from .figures import is_caption_text
 from .byline import clean_byline
 from ...model import Block, Figure, Heading, ListBlock, Paragraph, Quote

@@ -13,7 +13,7 @@ from functools import lru_cache
 import lxml.etree as etree
 
 from .. import lexicon
-from ..switches import enabled
+from ..tuning import enabled
 from .dom import (NAME_CACHE_SIZE, BLOCK_TAGS, ancestors, clean_text, named_as_furniture, short_text, text_length,
                   text_of, text_pieces, tokens_in)
 from ..dates import month_date, weekday_date

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dom import ancestors, text_of
-from ..switches import enabled
+from ..tuning import enabled
 
 #: Always removed: never story text, whatever their class.
 JUNK_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .clean import STORY_MARK, drop, kept_parts, mark_story_parts, strip_junk
 from .paragraphs import make_paragraphs
-from ..switches import enabled
+from ..tuning import active, enabled
 from .dom import (BLOCK_TAGS, ancestors, link_density, named_as_furniture, short_text, text_length, text_of,
                   token_list)
 
@@ -45,19 +45,12 @@ TOP_CANDIDATES = 5
 ALTERNATIVE_SHARE = 0.75
 #: ...and an ancestor holding this many of them is the real container (paragraphs wrapped one by one).
 MIN_ALTERNATIVES = 3
-#: Widening: at most this many levels above the winner are considered...
+#: Widening: at most this many levels above the winner are considered (how much more prose an
+#: ancestor must hold, and how much of it prose, is tuning: ``Tuning.min_widen_growth``...).
 MAX_WIDEN_LEVELS = 6
-#: ...an ancestor is taken when it holds this much more prose (a split story)...
-MIN_WIDEN_GROWTH = 0.3
-#: ...and prose is still this share of its text (more chrome means we reached the page).
-MIN_WIDEN_PROSE_SHARE = 0.7
-#: ...or, for a winner whose own text is less prose than that, this share of the winner's share.
-WIDEN_SHARE_KEPT = 0.9
-#: ...when at least this share of the winner's own text is in paragraphs.
+#: A winner's own share of prose is measured when at least this share of its text is in paragraphs.
 MIN_MEASURED_PROSE_SHARE = 0.2
-#: Siblings of the winner join the story when they score this share of the winner's score
-#: (lower keeps split articles whole, higher keeps neighbouring teasers out).
-SIBLING_SHARE = 0.2
+# Siblings join the story when they score ``Tuning.sibling_share`` of the winner's score.
 #: A sibling paragraph with no score joins when it is this long and has few links.
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_MAX_LINK_DENSITY = 0.25
@@ -322,7 +315,8 @@ def gather(candidate, scores: dict) -> list:
     if parent is None or candidate.tag == "body" or not enabled("gather_siblings"):
         return [candidate]
     best = max(best, scores.get(candidate, 0.0))
-    threshold = max(10.0, best * SIBLING_SHARE)
+    sibling_share = active().sibling_share
+    threshold = max(10.0, best * sibling_share)
     dress = (candidate.tag, candidate.get("class") or "")
     parts = []
     for sib in parent:
@@ -331,7 +325,7 @@ def gather(candidate, scores: dict) -> list:
         if sib is candidate:
             parts.append(sib)
             continue
-        bonus = best * SIBLING_SHARE if dress[1] and (sib.tag, sib.get("class") or "") == dress and \
+        bonus = best * sibling_share if dress[1] and (sib.tag, sib.get("class") or "") == dress and \
             _prose_chars(sib) >= DRESSED_SIBLING_MIN_PROSE else 0.0
         if sib in scores and scores[sib] + bonus >= threshold and link_density(sib) < SIBLING_MAX_LINK_DENSITY:
             parts.append(sib)
@@ -385,14 +379,16 @@ def widen(candidate, root):
     # ancestor must stay about as much prose as the winner is, not more. A winner with little
     # of its text in <p> (a story in bare <div>s) gives no measure: the fixed share holds.
     own = base / (len(text_of(candidate)) or 1)
-    share = min(MIN_WIDEN_PROSE_SHARE, WIDEN_SHARE_KEPT * own) if own >= MIN_MEASURED_PROSE_SHARE else MIN_WIDEN_PROSE_SHARE
+    tuning = active()
+    share = min(tuning.min_widen_prose_share, tuning.widen_share_kept * own) if own >= MIN_MEASURED_PROSE_SHARE \
+        else tuning.min_widen_prose_share
     level = 0
     for anc in ancestors(candidate):
         level += 1
         if anc.tag in ("body", "html") or level > MAX_WIDEN_LEVELS:
             break
         grown = mass.get(anc, 0)
-        if grown >= base * (1 + MIN_WIDEN_GROWTH):
+        if grown >= base * (1 + tuning.min_widen_growth):
             total = len(text_of(anc)) or 1
             if grown / total < share or link_density(anc) > SIBLING_MAX_LINK_DENSITY:
                 break

@@ -46,12 +46,21 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
 
 
+#: An element's text, its descendants' texts and tails in document order, joined in libxml2: the
+#: same string as ``"".join(el.itertext())`` (comments are dropped at parse), built without a
+#: Python string per text node.
+_STRING = etree.XPath("string(.)")
+
+
 def text_of(el) -> str:
     """The whitespace-normalised text of an element and its descendants."""
     try:
-        return clean_text("".join(el.itertext()))
-    except (ValueError, TypeError):
-        return ""
+        return clean_text(_STRING(el))
+    except (etree.XPathError, ValueError, TypeError):
+        try:
+            return clean_text("".join(el.itertext()))
+        except (ValueError, TypeError):
+            return ""
 
 
 def short_text(el, limit: int) -> str | None:

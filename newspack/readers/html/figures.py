@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ...model import Figure
-from ..switches import enabled
+from ..tuning import enabled
 from .dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of
 from ..credits import label_alternation, strip_credit_label
 

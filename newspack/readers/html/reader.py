@@ -12,15 +12,16 @@ Named steps, in order (``read_html``):
                           with caption and credit (figures); blocks in reading order, minus
                           labels, pitches and notices (blocks); the standfirst and the lead
                           figure above the story.
-6. the fallback chain     while the story is weak (``is_weak``: under ``MIN_STORY_CHARS``), each
-                          of ``FALLBACKS`` reads the page again and replaces the reading when it
-                          holds ``FALLBACK_GAIN`` times more story text: the story the page's
+6. the fallback chain     while the story is weak (``is_weak``: under ``Tuning.min_story_chars``),
+                          each of ``FALLBACKS`` reads the page again and replaces the reading when
+                          it holds ``Tuning.fallback_gain`` times more story text: the story the page's
                           JSON-LD gives (``articleBody``), trafilatura's text as a second opinion
                           (second_opinion), then relaxed cleaning (no furniture words).
                           Figures stay those of the scored reading.
 
 Every rule can be switched off by name (``switches``), which ``tools/ablate.py`` uses to
-measure what each one is worth.
+measure what each one is worth; the thresholds and the switches come in one ``Tuning`` value
+(``tuning``), in effect for the length of the read.
 """
 from __future__ import annotations
 
@@ -33,20 +34,14 @@ from .blocks import filter_blocks, walk_blocks
 from .clean import remove_selected
 from .content import extract_content
 from .second_opinion import second_opinion
-from ..switches import enabled
+from ..tuning import DEFAULT, Tuning, enabled, in_effect
 from .dom import ancestors, is_http, link_density, parse_html, resolve_url, text_of, token_list
 from .figures import find_figures, is_caption_text
 from .metadata import Metadata, extract_metadata, first_h1
 from .notices import is_notice
 from .paragraphs import text_paragraphs
 
-#: A standfirst is at least this long (shorter lines above the body are kickers, dates, labels).
-MIN_STANDFIRST_CHARS = 40
-#: ...and at most this long (longer is the story's first paragraph or a summary box).
-#: Calibration (tools/cv_fallback.py --name MAX_STANDFIRST_CHARS, 5 site folds of wide-html):
-#: 400/600/800/1000/1500 score 0.930/0.931/0.931/0.932/0.932 in sample; the CV picks 1000 in 4
-#: folds of 5 (out of fold 0.931, empty 4).
-MAX_STANDFIRST_CHARS = 1000
+# How long a standfirst may be, how weak a story is, are tuning: ``Tuning.min_standfirst_chars``...
 
 
 def base_url(root, declared: str | None, url: str | None) -> str | None:
@@ -96,7 +91,7 @@ def _lead_region(root, parts, h1):
     return region
 
 
-def _standfirst(region, title: str | None, byline: str | None) -> str | None:
+def _standfirst(region, title: str | None, byline: str | None, tuning: Tuning) -> str | None:
     from .. import phrases
 
     captions, credits = token_list("caption_tokens.txt"), token_list("credit_tokens.txt")
@@ -106,7 +101,7 @@ def _standfirst(region, title: str | None, byline: str | None) -> str | None:
         if el.tag in ("div", "span") and any(isinstance(c.tag, str) for c in el):
             continue
         text = text_of(el)
-        if not (MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS):
+        if not (tuning.min_standfirst_chars <= len(text) <= tuning.max_standfirst_chars):
             continue
         if text == title or (byline and byline in text) or phrases.is_boilerplate(text):
             continue
@@ -116,18 +111,6 @@ def _standfirst(region, title: str | None, byline: str | None) -> str | None:
             continue  # a caption or credit above the story (of a lead image loaded by script)
         return text
     return None
-
-
-#: A story with less text than this (characters of its paragraphs, headings, quotes and
-#: lists) is weak, and the fallback chain reads the page again. Lower trusts thin results on
-#: pages whose story was eaten; higher re-reads genuinely short stories for nothing.
-#: Calibration (tools/cv_fallback.py, 5 site folds of wide-html): 250/500/1000 score 0.917/
-#: 0.919/0.920 and the CV picks 1000 in 4 folds of 5 (out of fold 0.918); 1000 doubles the
-#: second opinions (29 -> 64 of 481 pages) and costs the throughput bar, so 500.
-MIN_STORY_CHARS = 500
-#: A fallback's result replaces the current one only when it holds this much more text: ties
-#: keep the scored reading, which is the cleaner one.
-FALLBACK_GAIN = 1.5
 
 
 def story_strength(blocks) -> int:
@@ -141,9 +124,9 @@ def story_strength(blocks) -> int:
     return total
 
 
-def is_weak(blocks) -> bool:
+def is_weak(blocks, tuning: Tuning = DEFAULT) -> bool:
     """Too little story text to trust: the fallback chain reads the page again."""
-    return story_strength(blocks) < MIN_STORY_CHARS
+    return story_strength(blocks) < tuning.min_story_chars
 
 
 @dataclass(frozen=True)
@@ -154,6 +137,7 @@ class _Page:
     base: str | None
     rule: SiteRule | None
     url: str | None
+    tuning: Tuning
 
 
 def _blocks_of(root, parts, page: _Page, h1) -> list[Block]:
@@ -175,7 +159,7 @@ def _blocks_of(root, parts, page: _Page, h1) -> list[Block]:
     blocks = walk_blocks(parts, figures, used)
     body = filter_blocks(blocks, title=meta.title, byline=meta.byline, headline=h1)
 
-    standfirst = _standfirst(region, meta.title, meta.byline) if enabled("standfirst") else None
+    standfirst = _standfirst(region, meta.title, meta.byline, page.tuning) if enabled("standfirst") else None
     if standfirst and not any(isinstance(b, Paragraph) and b.text == standfirst for b in body):
         body = [Paragraph(standfirst)] + body
     seen_src = {b.src for b in body if isinstance(b, Figure)}
@@ -239,7 +223,7 @@ def read_second_opinion(page: _Page, current: list[Block]) -> list[Block]:
 
 #: The fallback chain, in order: each runs only while the result is still weak, reads the page
 #: again (given the current reading), and its result replaces the current one when it holds
-#: ``FALLBACK_GAIN`` times more story text.
+#: ``Tuning.fallback_gain`` times more story text.
 FALLBACKS = (
     ("structured_body", read_structured_body),
     ("second_opinion", read_second_opinion),
@@ -266,28 +250,34 @@ def _with_figures(text_blocks: list[Block], figures: list[Figure]) -> list[Block
     return [f for f in figures if f.src not in have] + text_blocks
 
 
-def read_html(markup: str, *, source: str = "", url: str | None = None, rules: SiteRules | None = None) -> Article:
+def read_html(markup: str, *, source: str = "", url: str | None = None, rules: SiteRules | None = None,
+              tuning: Tuning = DEFAULT) -> Article:
     """Read a web page into an Article: metadata, story blocks and figures in reading order.
 
     ``rules`` are site rules (``newspack.rules``); the page's URL (``url``, else its canonical
-    address) picks the one that applies.
+    address) picks the one that applies. ``tuning`` holds the thresholds and switched-off rules.
     """
+    with in_effect(tuning):
+        return _read(markup, source, url, rules, tuning)
+
+
+def _read(markup: str, source: str, url: str | None, rules: SiteRules | None, tuning: Tuning) -> Article:
     root = parse_html(markup)
     meta, h1 = extract_metadata(root, url)
     base = base_url(root, meta.declared_url, url)
     rule = rules.for_url(url if is_http(url) else meta.url) if rules else None
     if rule and rule.remove:
         remove_selected(root, rule.remove)
-    page = _Page(markup=markup, meta=meta, base=base, rule=rule, url=url if is_http(url) else meta.url)
+    page = _Page(markup=markup, meta=meta, base=base, rule=rule, url=url if is_http(url) else meta.url, tuning=tuning)
     body = read_scored(root, page, h1)
     figures = [b for b in body if isinstance(b, Figure)]
     for name, fallback in FALLBACKS:
-        if not is_weak(body):
+        if not is_weak(body, tuning):
             break
         if not enabled(name) or (rule and rule.keep):
             continue
         alt = fallback(page, body)
-        if story_strength(alt) > FALLBACK_GAIN * story_strength(body):
+        if story_strength(alt) > tuning.fallback_gain * story_strength(body):
             body = _with_figures(alt, figures)
 
     language = meta.language

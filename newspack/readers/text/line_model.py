@@ -7,7 +7,7 @@ no stop-word list reads as "short". This module scores each line from features t
 sites and languages (length, punctuation, stop words of the known languages and of the page
 itself, capitals, digits, the rule kind, position against the title and the prose run, and the
 same for the neighbouring lines), then picks the story lines with a two-state Viterbi pass:
-switching between story and chrome costs :data:`SWITCH_COST`, so a story stays a contiguous run
+switching between story and chrome costs ``Tuning.switch_cost``, so a story stays a contiguous run
 unless the evidence for a gap is strong.
 
 The weights are data (``data/textmodel/lines.json``), trained by ``tools/train_text_model.py``
@@ -23,12 +23,10 @@ from functools import lru_cache
 from ...words import WORD
 from .. import lexicon
 from ... import resources
-from .lines import Line
+from ..tuning import DEFAULT, Tuning
+from .lines import CHROME_KINDS, Kind, Line
 from .notices import has_notice_word, is_notice
 
-#: Log-odds paid for each switch between story and chrome in the Viterbi pass: higher keeps one
-#: contiguous run through a stray ad label, lower drops single chrome lines inside the story.
-SWITCH_COST = 2.0
 #: Lines of at least this many words vote for the page's own frequent words (its stop words).
 PAGE_WORDS_MIN_LINE_WORDS = 8
 #: How many of the page's most widespread words count as its stop words.
@@ -36,15 +34,11 @@ PAGE_WORDS_TOP = 40
 #: A word must occur in at least this many long lines to be one of the page's stop words.
 PAGE_WORDS_MIN_LINES = 3
 
-#: Keep one segment of the page (the best-scoring), cleaned inside; off keeps every story stretch.
-SINGLE_SEGMENT = False
 #: Words this long or longer carry the topic (shorter ones are mostly function words).
 CONTENT_WORD_MIN_CHARS = 4
 #: Lines on each side whose prose words count as the line's neighbourhood.
 WINDOW = 3
 
-_CHROME = ("boilerplate", "barrier", "title")
-_KINDS = ("prose", "sentence", "short", "boilerplate", "title", "meta", "barrier")
 _BULLET = re.compile(r"^[\s»›•*·\-–—>]+")
 #: A line's shape, one symbol per token class: digits, Capitalised, lower-case words, punctuation.
 _SHAPE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
@@ -56,7 +50,7 @@ ROW_SHAPE_SYMBOLS = 4
 BASE = (
     "log_words", "words_ge_10", "words_ge_25", "stop_ratio", "page_word_ratio", "terminal", "comma",
     "caps_ratio", "digit_ratio", "bullet", "ends_colon", "is_question", "words_le_3",
-) + tuple("kind_" + k for k in _KINDS)
+) + tuple("kind_" + k for k in Kind)
 PAGE = ("row_like", "row_clean", "title_overlap", "topic_overlap", "end_label", "after_end_label", "in_run", "before_run", "after_run", "clean_to_run", "window_prose", "after_title", "title_distance", "rel_position",
         "after_barrier", "repeated", "notice", "notice_word", "notice_near")
 CONTEXT = ("log_words", "terminal", "kind_prose", "kind_short", "kind_boilerplate", "page_word_ratio")
@@ -95,7 +89,7 @@ def _base(line: Line, own: frozenset[str]) -> dict[str, float]:
         "is_question": float(text.rstrip().endswith("?")),
         "words_le_3": float(line.words <= 3),
     }
-    for k in _KINDS:
+    for k in Kind:
         f["kind_" + k] = float(line.kind == k)
     return f
 
@@ -104,50 +98,78 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
     """The feature vector of every line (in :data:`FEATURES` order)."""
     own = page_words([l.text for l in lines])
     base = [_base(l, own) for l in lines]
-    start, end = run
-    total = max(len(lines), 1)
-    title_at = next((i for i, l in enumerate(lines) if l.kind == "title" and i > 0), 0)
-    barrier_at = next((i for i, l in enumerate(lines) if l.kind == "barrier" and i >= end > start), total)
-    # A line joins the run without crossing chrome when only unlabelled lines lie between them:
-    # a story's tail of short lines (tour dates, a fact box) runs on until a share bar or label.
+    rows = []
+    for i, page in enumerate(_page_features(lines, run, repeated)):
+        row = [1.0] + [base[i][k] for k in BASE] + page
+        for off in OFFSETS:
+            j = i + off
+            ctx = base[j] if 0 <= j < len(lines) else None
+            row += [ctx[k] if ctx else 0.0 for k in CONTEXT]
+        rows.append(row)
+    return rows
+
+
+def _clean_to_run(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> list[bool]:
+    """Lines that join the run without crossing chrome (only unlabelled lines between them):
+    a story's tail of short lines (tour dates, a fact box) runs on until a share bar or label."""
     clean = [False] * len(lines)
-    for rng in (range(start - 1, -1, -1), range(end, len(lines))):
+    for rng in (range(run[0] - 1, -1, -1), range(run[1], len(lines))):
         for i in rng:
-            if lines[i].kind in _CHROME or lines[i].index in repeated:
+            if lines[i].kind in CHROME_KINDS or lines[i].index in repeated:
                 break
             clean[i] = True
-    prose_words = [float(l.words) if l.kind == "prose" else 0.0 for l in lines]
-    ends = [is_section_end(l.text) for l in lines]
-    title = next((l.text for l in lines if l.kind == "title"), "")
-    title_words = _content_words(title)
-    # The story's topic: words used in at least two prose lines of the rules' run. Teasers of
-    # other stories and menus share few of them; the story's own short lines share many.
-    line_words = [_content_words(l.text) for l in lines]
-    topic: Counter[str] = Counter()
-    for i in range(start, end):
-        if lines[i].kind == "prose":
-            topic.update(line_words[i])
-    # After a "Related" or "Most read" heading that follows the story's first prose, the page has
-    # moved on to other stories.
-    after_end = [False] * len(lines)
+    return clean
+
+
+def _after_section_end(ends: list[bool], start: int) -> list[bool]:
+    """Lines after a "Related" or "Most read" heading that follows the story's first prose: the
+    page has moved on to other stories."""
+    after_end = [False] * len(ends)
     seen = False
-    for i in range(len(lines)):
+    for i in range(len(ends)):
         after_end[i] = seen
         seen = seen or (ends[i] and i > start)
+    return after_end
+
+
+def _topic(lines: list[Line], line_words: list[set[str]], run: tuple[int, int]) -> Counter[str]:
+    """The story's topic: words used in at least two prose lines of the rules' run. Teasers of
+    other stories and menus share few of them; the story's own short lines share many."""
+    topic: Counter[str] = Counter()
+    for i in range(*run):
+        if lines[i].kind == Kind.PROSE:
+            topic.update(line_words[i])
+    return topic
+
+
+def _page_features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> list[list[float]]:
+    """The :data:`PAGE` features of every line: where it sits against the run, the title, the
+    barrier, and what its neighbours are."""
+    start, end = run
+    total = max(len(lines), 1)
+    title_at = next((i for i, l in enumerate(lines) if l.kind == Kind.TITLE and i > 0), 0)
+    barrier_at = next((i for i, l in enumerate(lines) if l.kind == Kind.BARRIER and i >= end > start), total)
+    clean = _clean_to_run(lines, run, repeated)
+    prose_words = [float(l.words) if l.kind == Kind.PROSE else 0.0 for l in lines]
+    ends = [is_section_end(l.text) for l in lines]
+    title_words = _content_words(next((l.text for l in lines if l.kind == Kind.TITLE), ""))
+    line_words = [_content_words(l.text) for l in lines]
+    topic = _topic(lines, line_words, run)
+    after_end = _after_section_end(ends, start)
     rowish = row_like(lines)
     # A cookie banner or a log-in form is a block of such lines: one line about cookies may be
     # story, a line among many is not.
     noticed = [is_notice(l.text) for l in lines]
     worded = [n or has_notice_word(l.text) for n, l in zip(noticed, lines)]
-    rows = []
+    out = []
     for i, line in enumerate(lines):
         near = prose_words[max(0, i - WINDOW):i] + prose_words[i + 1:i + 1 + WINDOW]
-        own_in_topic = start <= i < end and lines[i].kind == "prose"
+        own_in_topic = start <= i < end and line.kind == Kind.PROSE
         words_i = line_words[i]
         page = {
             "row_like": float(rowish[i]),
             "row_clean": float(rowish[i] and clean[i]),
-            "title_overlap": len(words_i & title_words) / len(words_i) if words_i and lines[i].kind != "title" else 0.0,
+            "title_overlap": len(words_i & title_words) / len(words_i) if words_i and line.kind != Kind.TITLE else 0.0,
             "topic_overlap": (sum(topic[w] - own_in_topic >= 2 for w in words_i) / len(words_i)) if words_i else 0.0,
             "end_label": float(ends[i]),
             "after_end_label": float(after_end[i]),
@@ -165,13 +187,8 @@ def features(lines: list[Line], run: tuple[int, int], repeated: set[int]) -> lis
             "notice_word": float(worded[i]),
             "notice_near": math.log1p(sum(worded[max(0, i - WINDOW):i]) + sum(worded[i + 1:i + 1 + WINDOW])),
         }
-        row = [1.0] + [base[i][k] for k in BASE] + [page[k] for k in PAGE]
-        for off in OFFSETS:
-            j = i + off
-            ctx = base[j] if 0 <= j < len(lines) else None
-            row += [ctx[k] if ctx else 0.0 for k in CONTEXT]
-        rows.append(row)
-    return rows
+        out.append([page[k] for k in PAGE])
+    return out
 
 
 def line_shape(text: str) -> str:
@@ -197,12 +214,7 @@ def row_like(lines: list[Line]) -> list[bool]:
     return out
 
 
-#: A story's tail of rows (tour dates, a results table) joins it when at least this many rows run
-#: on from its last line: fewer lets a pair of look-alike links in, more misses short fact boxes.
-ROW_TAIL_MIN = 3
-
-
-def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list[bool]:
+def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the rows that run on from the story's last line up to the first unlike line.
 
     The line model scores one line at a time, and forty short rows after the prose each look
@@ -215,29 +227,21 @@ def extend_rows(keep: list[bool], lines: list[Line], repeated: set[int]) -> list
     rowish = row_like(lines)
     j = kept[-1] + 1
     # The table's own heading ("Tour Dates") may already be the story's last line or the first after.
-    if j < len(lines) and not rowish[j] and j + 1 < len(lines) and rowish[j + 1] and lines[j].kind == "short":
+    if j < len(lines) and not rowish[j] and j + 1 < len(lines) and rowish[j + 1] and lines[j].kind == Kind.SHORT:
         j += 1
     end = j
-    while end < len(lines) and rowish[end] and lines[end].kind not in _CHROME and lines[end].index not in repeated:
+    while end < len(lines) and rowish[end] and lines[end].kind not in CHROME_KINDS and lines[end].index not in repeated:
         end += 1
-    if end - j < ROW_TAIL_MIN or not any(rowish[j:end]):
+    if end - j < tuning.row_tail_min or not any(rowish[j:end]):
         return keep
     return keep[:kept[-1] + 1] + [True] * (end - kept[-1] - 1) + keep[end:]
 
 
-#: A prose line at most this many lines past the story's last line, with no comments barrier
-#: between, resumes the story after an inline box ("Related" links, an ad) when the model leans
-#: to it: more also takes a teaser's summary further down, fewer misses the story's tail.
-RESUME_MAX_GAP = 6
-#: ... and when it has at least this many words (a teaser's summary has fewer, mostly).
-RESUME_MIN_WORDS = 30
-
-
-def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], step: int,
+def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], step: int, tuning: Tuning,
                      stops: tuple[str, ...], edge_stops: tuple[str, ...] = ()) -> list[bool]:
     """``keep`` with the long prose lines the model leans to, found from the story's edge in
     direction ``step`` (+1 down from its last line, -1 up from its first), each at most
-    :data:`RESUME_MAX_GAP` lines from the last one joined; a line of a kind in ``stops`` ends
+    ``tuning.resume_max_gap`` lines from the last one joined; a line of a kind in ``stops`` ends
     the search, and an edge of a kind in ``edge_stops`` has nothing beyond it to join."""
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
@@ -247,46 +251,38 @@ def _join_across_box(keep: list[bool], odds: list[float], lines: list[Line], ste
     if lines[edge].kind in edge_stops:
         return keep
     for j in range(edge + step, len(lines) if step > 0 else -1, step):
-        if abs(j - edge) > RESUME_MAX_GAP or lines[j].kind in stops:
+        if abs(j - edge) > tuning.resume_max_gap or lines[j].kind in stops:
             break
-        if lines[j].kind == "prose" and lines[j].words >= RESUME_MIN_WORDS and odds[j] > 0:
+        if lines[j].kind == Kind.PROSE and lines[j].words >= tuning.resume_min_words and odds[j] > 0:
             out[j] = True
             edge = j
     return out
 
 
-def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def resume_after_box(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the long prose lines that resume the story after an inline box.
 
     Viterbi pays two switches to cross a box of link lines, and one paragraph after it rarely
     earns that back: a line that reads as prose, that the model calls story on its own, and that
     follows the story closely, is its next paragraph. A comments barrier ends the search.
     """
-    return _join_across_box(keep, odds, lines, +1, ("barrier",))
+    return _join_across_box(keep, odds, lines, +1, tuning, (Kind.BARRIER,))
 
 
-def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def lead_before_box(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` with the long prose lines that open the story above an inline box (a video
     player, a gallery, a share bar between the lead and the rest): ``resume_after_box`` read
     upwards. A headline or a barrier ends the search: prose above the headline is teasers."""
-    return _join_across_box(keep, odds, lines, -1, ("barrier", "title"), edge_stops=("title",))
+    return _join_across_box(keep, odds, lines, -1, tuning, (Kind.BARRIER, Kind.TITLE), edge_stops=(Kind.TITLE,))
 
 
-#: Kept lines more than this many lines apart belong to separate segments of the page.
-SEGMENT_GAP_LINES = 20
-#: A segment whose story mass (positive log-odds times words) is below this share of the best
-#: segment's, and lies a gap away from it, is another block (comment rules, a teaser): dropped.
-#: Higher drops a story's distant tail (a fact box after an ad block); lower keeps stray blocks.
-SEGMENT_MIN_SHARE = 0.1
-
-
-def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) -> list[bool]:
+def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line], tuning: Tuning = DEFAULT) -> list[bool]:
     """``keep`` without small kept segments far from the main one (the story is one block)."""
     segments: list[list[int]] = []
     for i, k in enumerate(keep):
         if not k:
             continue
-        if segments and i - segments[-1][-1] <= SEGMENT_GAP_LINES:
+        if segments and i - segments[-1][-1] <= tuning.segment_gap_lines:
             segments[-1].append(i)
         else:
             segments.append([i])
@@ -296,7 +292,7 @@ def drop_stray_segments(keep: list[bool], odds: list[float], lines: list[Line]) 
     best = max(mass)
     out = list(keep)
     for seg, m in zip(segments, mass):
-        if m < SEGMENT_MIN_SHARE * best:
+        if m < tuning.segment_min_share * best:
             for i in seg:
                 out[i] = False
     return out
@@ -336,30 +332,10 @@ def log_odds(rows: list[list[float]], w: tuple[float, ...]) -> list[float]:
     return [sum(a * b for a, b in zip(row, w)) for row in rows]
 
 
-def main_segment(odds: list[float]) -> tuple[int, int]:
-    """Start and end (exclusive) of the run of lines with the largest sum of log-odds."""
-    best, span, total, start = 0.0, (0, 0), 0.0, 0
-    for i, x in enumerate(odds):
-        if total <= 0:
-            total, start = 0.0, i
-        total += x
-        if total > best:
-            best, span = total, (start, i + 1)
-    return span
-
-
 def story_lines(odds: list[float], switch_cost: float | None = None) -> list[bool]:
-    """Which lines are story: inside the main segment, the best two-state path, paying
-    ``switch_cost`` per switch (a story is one run; a gap inside it needs strong evidence)."""
-    if not SINGLE_SEGMENT:
-        return _viterbi(odds, switch_cost)
-    a, b = main_segment(odds)
-    inner = _viterbi(odds[a:b], switch_cost)
-    return [False] * a + inner + [False] * (len(odds) - b)
-
-
-def _viterbi(odds: list[float], switch_cost: float | None = None) -> list[bool]:
-    switch_cost = SWITCH_COST if switch_cost is None else switch_cost
+    """Which lines are story: the best two-state path, paying ``switch_cost`` per switch
+    (a story is one run; a gap inside it needs strong evidence)."""
+    switch_cost = DEFAULT.switch_cost if switch_cost is None else switch_cost
     if not odds:
         return []
     # score[s]: best total ending in state s (0 chrome, 1 story); story lines earn their log-odds.

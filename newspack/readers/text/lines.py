@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ...words import WORD
 from .. import phrases
@@ -83,6 +84,23 @@ _SUFFIXED = re.compile(r"\s[|\-–—·:/»]\s")
 _TERMINAL_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]」』]*\s*$")
 
 
+class Kind(StrEnum):
+    """What a line is, as the rules see it; the line model reads it as a feature
+    (``kind_prose``...), so the values are the names in its weights file."""
+
+    PROSE = "prose"              # a paragraph of story-like sentences
+    SENTENCE = "sentence"        # one short sentence (a short paragraph, a caption)
+    SHORT = "short"              # a short line of no known kind (menus, subheadings, list items)
+    BOILERPLATE = "boilerplate"  # a known label, teaser, pitch, notice or menu
+    TITLE = "title"              # the title printed again
+    META = "meta"                # a byline or date line
+    BARRIER = "barrier"          # a line that opens the comments: the story never runs across it
+
+
+#: Kinds that are chrome whatever the model says: a story never runs across them.
+CHROME_KINDS = (Kind.BOILERPLATE, Kind.BARRIER, Kind.TITLE)
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the page with the features the classifier looks at."""
@@ -92,7 +110,7 @@ class Line:
     words: int
     stop_ratio: float
     terminal: bool
-    kind: str  # "prose", "sentence", "boilerplate", "title", "meta", "short"
+    kind: Kind
     score: float
 
 
@@ -172,23 +190,23 @@ def classify(index: int, text: str, title: str | None, known_language: bool = Tr
     ratio = stop_ratio(text) if known_language else 1.0
     terminal = bool(_TERMINAL_END.search(text))
     if same_as_title(text, title):
-        kind, score = "title", -BOILERPLATE_COST
+        kind, score = Kind.TITLE, -BOILERPLATE_COST
     elif phrases.is_barrier(text) or is_comment_head(text):
-        kind, score = "barrier", -BARRIER_COST
+        kind, score = Kind.BARRIER, -BARRIER_COST
     elif (repeated and n < REPEATED_PROSE_MIN_WORDS) or is_title_case_teaser(text):
-        kind, score = "boilerplate", -BOILERPLATE_COST
+        kind, score = Kind.BOILERPLATE, -BOILERPLATE_COST
     elif is_boilerplate_line(text):
-        kind, score = "boilerplate", -BOILERPLATE_COST
+        kind, score = Kind.BOILERPLATE, -BOILERPLATE_COST
     elif n <= META_MAX_WORDS and (parse_byline(text) is not None or is_date_line(text)):
-        kind, score = "meta", -SHORT_LINE_COST
+        kind, score = Kind.META, -SHORT_LINE_COST
     elif n >= PROSE_MIN_WORDS and ratio >= PROSE_MIN_STOP_RATIO and (terminal or "," in text or n >= 2 * PROSE_MIN_WORDS):
-        kind, score = "prose", float(min(n, MAX_SCORED_WORDS))
+        kind, score = Kind.PROSE, float(min(n, MAX_SCORED_WORDS))
     elif n >= PROSE_MIN_WORDS and find_captions(text):
-        kind, score = "prose", float(min(n, MAX_SCORED_WORDS)) / 2
+        kind, score = Kind.PROSE, float(min(n, MAX_SCORED_WORDS)) / 2
     elif n >= SHORT_SENTENCE_MIN_WORDS and terminal and ratio > 0:
-        kind, score = "sentence", n / 2
+        kind, score = Kind.SENTENCE, n / 2
     else:
-        kind, score = "short", -SHORT_LINE_COST
+        kind, score = Kind.SHORT, -SHORT_LINE_COST
     return Line(index, text, n, ratio, terminal, kind, score)
 
 
@@ -217,9 +235,9 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
     prose_seen, weight = 0, 1.0
     notices = notice_block([l.text for l in lines])
     for i, line in enumerate(lines):
-        if line.kind == "barrier" and prose_seen >= BARRIER_MIN_PROSE_WORDS:
+        if line.kind == Kind.BARRIER and prose_seen >= BARRIER_MIN_PROSE_WORDS:
             weight = AFTER_BARRIER_WEIGHT
-        if line.kind == "prose":
+        if line.kind == Kind.PROSE:
             prose_seen += line.words
         if total <= 0:
             total, start = 0.0, i
@@ -234,7 +252,7 @@ def is_headline_copy(lines: list[Line], i: int) -> bool:
     """Whether line ``i``, read as the title, can be where the headline is printed again. A copy
     right after a label line ("Share or comment on this article:", "Origin:") is the label's value:
     a share box under the story, a product's field; the story does not hang from it."""
-    return lines[i].kind == "title" and not (i > 0 and lines[i - 1].text.rstrip().endswith(":"))
+    return lines[i].kind == Kind.TITLE and not (i > 0 and lines[i - 1].text.rstrip().endswith(":"))
 
 
 def headline_index(lines: list[Line], title: str | None) -> int | None:
@@ -263,17 +281,17 @@ def headline_block(lines: list[Line], run: tuple[int, int], title: str | None) -
     if h is None:
         return None
     # The copy of the headline nearest above the story is the one it hangs from.
-    h = max([l.index for l in lines[h:run[0]] if l.kind == "title"] or [h])
+    h = max([l.index for l in lines[h:run[0]] if l.kind == Kind.TITLE] or [h])
     # Captions between the headline and the story (a gallery under the headline) are the story's
     # figures: they do not make the story far from its headline.
     between = [l for l in lines[h + 1:run[0]] if not find_captions(l.text)]
     if len(between) <= HEADLINE_NEAR_LINES:
         return None
     start = h + 1
-    while start < len(lines) and lines[start].kind in ("meta", "boilerplate"):
+    while start < len(lines) and lines[start].kind in (Kind.META, Kind.BOILERPLATE):
         start += 1
     end = start
-    while end < len(lines) and lines[end].kind not in ("boilerplate", "barrier", "title"):
+    while end < len(lines) and lines[end].kind not in (Kind.BOILERPLATE, Kind.BARRIER, Kind.TITLE):
         end += 1
     if sum(l.words for l in lines[start:end]) < HEADLINE_BLOCK_MIN_WORDS:
         return None

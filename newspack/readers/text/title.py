@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .. import phrases
-from .lines import Line, is_boilerplate_line
+from .lines import Kind, Line, is_boilerplate_line
 from ..dates import is_date_line
 from .meta import parse_byline
 from .notices import is_notice
@@ -109,7 +109,7 @@ def pick_title(lines: list[str]) -> str | None:
 def _has_copy(title: str, lines: list[Line]) -> bool:
     """Whether the title is printed again among ``lines`` (those above the story: a copy in the
     footer is the site's copyright line, not the headline)."""
-    return any(l.kind == "title" for l in lines[1:])
+    return any(l.kind == Kind.TITLE for l in lines[1:])
 
 
 def _site_name(title: str, texts: list[str]) -> bool:
@@ -128,16 +128,16 @@ def _printed_variant(title: str, lines: list[Line], story_start: int) -> str | N
         return None
     texts = [phrases.fold(l.text) for l in lines]
     # the story's start may be its header (the headline and date above the first paragraph)
-    end = next((l.index for l in lines[story_start:] if l.kind == "prose"), story_start)
+    end = next((l.index for l in lines[story_start:] if l.kind == Kind.PROSE), story_start)
     for cand in lines[max(1, story_start - HEADLINE_SEARCH_LINES):end]:
-        if cand.kind in ("prose", "meta") or not _title_like(cand.text):
+        if cand.kind in (Kind.PROSE, Kind.META) or not _title_like(cand.text):
             continue
         own = set(texts[cand.index].split())
         shared = len(own & words)
         if shared < VARIANT_MIN_SHARED * max(len(own), 1) or shared < VARIANT_MIN_COVER * len(words):
             continue
         after = lines[cand.index + 1:cand.index + 1 + HEADLINE_META_LINES]
-        if texts.count(texts[cand.index]) >= 2 or any(l.kind == "meta" for l in after):
+        if texts.count(texts[cand.index]) >= 2 or any(l.kind == Kind.META for l in after):
             return cand.text
     return None
 
@@ -151,10 +151,10 @@ def refine_title(title: str | None, lines: list[Line], story_start: int) -> str 
     if title and not _site_name(title, texts):
         return _printed_variant(title, lines, story_start) or title
     above = [l for l in lines[max(1, story_start - HEADLINE_SEARCH_LINES):story_start]
-             if l.kind not in ("prose", "meta") and _title_like(l.text)]
+             if l.kind not in (Kind.PROSE, Kind.META) and _title_like(l.text)]
     for cand in reversed(above):
         after = lines[cand.index + 1:cand.index + 1 + HEADLINE_META_LINES]
-        if any(l.kind == "meta" for l in after):
+        if any(l.kind == Kind.META for l in after):
             return cand.text
     if title is None and above:
         return max(above, key=lambda l: len(l.text)).text

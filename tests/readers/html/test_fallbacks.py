@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -10,6 +11,7 @@ from newspack.errors import UsageError
 from newspack.model import Heading, ListBlock, Paragraph
 from newspack.readers.html import reader as html_reader
 from newspack.readers.html.second_opinion import _blocks
+from newspack.readers.tuning import DEFAULT, Tuning, active, enabled, parse_disabled
 
 PROSE = ("The council met on Tuesday evening to discuss the budget, and members argued for hours "
          "about the cost of repairs, the state of the roads, and the future of the library.")
@@ -23,40 +25,37 @@ def texts(article):
 
 @pytest.mark.parametrize("disabled", ["", "second_opinion", "relaxed_fallback"])
 def test_weak_scored_reading_falls_back_to_the_story(monkeypatch, disabled):
-    from newspack.readers import switches
-
-    monkeypatch.setenv(switches.ENV, disabled)
-    switches.disabled.cache_clear()
     monkeypatch.setattr(html_reader, "read_scored", lambda root, page, h1: [])
-    try:
-        art = html_reader.read_html(PAGE)
-    finally:
-        switches.disabled.cache_clear()
+    art = html_reader.read_html(PAGE, tuning=Tuning(disabled=parse_disabled(disabled)))
     assert len(texts(art)) == 5 and texts(art)[0].startswith("Paragraph 0.")
 
 
 def test_every_fallback_off_leaves_the_weak_reading(monkeypatch):
-    from newspack.readers import switches
-
-    monkeypatch.setenv(switches.ENV, "second_opinion,relaxed_fallback")
-    switches.disabled.cache_clear()
     monkeypatch.setattr(html_reader, "read_scored", lambda root, page, h1: [])
-    try:
-        assert html_reader.read_html(PAGE).blocks == ()
-    finally:
-        switches.disabled.cache_clear()
+    tuning = Tuning(disabled=frozenset({"second_opinion", "relaxed_fallback"}))
+    assert html_reader.read_html(PAGE, tuning=tuning).blocks == ()
 
 
-def test_unknown_rule_name_is_refused(monkeypatch):
-    from newspack.readers import switches
+def test_unknown_rule_name_is_refused():
+    with pytest.raises(UsageError, match="no_such_rule"):
+        Tuning(disabled=frozenset({"no_such_rule"}))
 
-    monkeypatch.setenv(switches.ENV, "no_such_rule")
-    switches.disabled.cache_clear()
-    try:
-        with pytest.raises(UsageError, match="no_such_rule"):
-            switches.enabled("repeats")
-    finally:
-        switches.disabled.cache_clear()
+
+def test_a_threshold_is_a_value_passed_in(monkeypatch):
+    # Five paragraphs are a story under the shipped threshold, and weak under one above their
+    # length: then the fallbacks read the page again.
+    calls = []
+    monkeypatch.setattr(html_reader, "FALLBACKS", (("structured_body", lambda page, cur: calls.append(1) or []),))
+    html_reader.read_html(PAGE)
+    assert calls == []
+    html_reader.read_html(PAGE, tuning=replace(DEFAULT, min_story_chars=10_000))
+    assert calls == [1]
+
+
+def test_the_tuning_holds_for_one_read_only():
+    # A rule switched off for one read is on again for the next, and outside any read.
+    html_reader.read_html(PAGE, tuning=Tuning(disabled=frozenset({"widen"})))
+    assert enabled("widen") and active() is DEFAULT
 
 
 def test_second_opinion_xml_becomes_blocks():

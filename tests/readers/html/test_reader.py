@@ -578,3 +578,15 @@ def test_story_of_sections_with_quotes_and_lists_is_widened_whole():
               f"{section('Second', 4)}{section('Main', 5)}</div></div></body></html>")
     starts = [t[:7] for t in body_texts(read_html(markup))]
     assert {"First 2", "Second ", "Main 4."} <= set(starts) and starts.index("First 2") < starts.index("Main 4.")
+
+
+def test_text_of_is_the_text_and_tails_of_the_subtree_normalised():
+    # text_of joins the texts in libxml2 (XPath string()); it must stay what itertext gives:
+    # descendants' tails in, the element's own tail out, every Unicode space run one space.
+    from newspack.readers.html.dom import clean_text, parse_html, text_of
+
+    root = parse_html("<html><body><div id='a'>One\u00a0 <b>two</b>\u200b three<i>four<u>five</u></i>six "
+                      "</div>tail<p>\u3000Seven\n\teight</p></body></html>")
+    for el in root.iter():
+        assert text_of(el) == clean_text("".join(el.itertext()))
+    assert text_of(root.find(".//div")) == "One two threefourfivesix"

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from newspack.model import Paragraph
-from newspack.readers.text.reader import analyse_lines, drop_trailing_headings, read_text
+from newspack.readers.text.reader import read_text
+from newspack.readers.text.reading import analyse_lines
+from newspack.readers.text.story import drop_trailing_headings
 
 STORY = [
     "The orchestra of the valley town played its last concert in the old hall on Sunday, after sixty years there.",
@@ -83,7 +85,7 @@ def test_a_related_heading_at_the_story_end_heads_nothing():
         "Valley Courier",
         "Impressum",
     ])
-    lines = analyse_lines(page.splitlines())[1]
+    lines = analyse_lines(page.splitlines()).lines
     keep = [0 < i < len(STORY) + 3 for i in range(len(lines))]
     assert drop_trailing_headings(keep, lines) == [0 < i < len(STORY) + 2 for i in range(len(lines))]
     text = body(page)
@@ -118,7 +120,8 @@ def test_a_lead_paragraph_above_a_video_box_opens_the_story():
         "End of video",
         *STORY,
     ])
-    _, lines, repeats, run = analyse_lines(page.splitlines())
+    read = analyse_lines(page.splitlines())
+    lines, repeats, run = read.lines, read.repeats, read.run
     from newspack.readers.text import line_model
     odds = line_model.log_odds(line_model.features(lines, run, repeats), line_model.weights())
     keep = [i >= 9 for i in range(len(lines))]

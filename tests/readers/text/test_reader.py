@@ -111,7 +111,7 @@ def test_pictured_caption_cue_and_slash_in_prose():
 
 
 def test_capitals_teaser_dropped():
-    from newspack.readers.text.reader import clean_sentence
+    from newspack.readers.text.blocks import clean_sentence
     assert clean_sentence("GET THE NEWS APP ON THE GO BY CLICKING RIGHT HERE", None)[0] == [None]
 
 
@@ -191,8 +191,10 @@ def test_dek_above_the_byline_is_story_and_the_byline_still_read():
     assert body(article) == dek + "\n" + STORY_EN + "\n" + STORY_EN_2
     assert article.byline == "Marta Example"
     assert article.date == "2024-05-14"
-    from newspack.readers.text.reader import analyse_lines, dek_end, prepare_lines
-    _, infos, _, _ = analyse_lines(prepare_lines(text))
+    from newspack.readers.text.header import dek_end
+    from newspack.readers.text.prepare import prepare_lines
+    from newspack.readers.text.reading import analyse_lines
+    infos = analyse_lines(prepare_lines(text)).lines
     assert dek_end(infos, 1, len(infos)) == 5  # the header closes after the dek's byline and date
     assert dek_end(infos, 5, len(infos)) == 5
 
@@ -488,3 +490,18 @@ def test_a_dash_inside_a_sentence_is_no_credit_and_via_joins_a_credit():
     # "AGENCY via AGENCY" is one credit
     pieces = cut_captions("Workers at the plant on Monday. Photo: Jane Roe/AFP via Getty Images The plant closed.")
     assert pieces[0].credit == "Jane Roe/AFP via Getty Images" and pieces[1] == "The plant closed."
+
+
+def test_text_rules_and_thresholds_come_in_the_tuning_value():
+    # The dek's byline is read because a byline within dek_max_lines of the story closes the
+    # header: switched off, or with no line allowed, the byline stays unread; the shipped value
+    # reads it, whatever was read before (no state is left behind).
+    from dataclasses import replace
+
+    from newspack.readers.tuning import DEFAULT, Tuning
+
+    dek = "Engineers found cracks in two supports. But the repairs will take at least half a year, officials say."
+    text = page("Bridge closed to lorries after cracks found", dek, "By", "Marta Example", "May 14, 2024", STORY_EN, STORY_EN_2)
+    assert read_text(text, tuning=Tuning(disabled=frozenset({"dek_header"}))).byline is None
+    assert read_text(text, tuning=replace(DEFAULT, dek_max_lines=0)).byline is None
+    assert read_text(text).byline == "Marta Example"
