@@ -42,7 +42,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PAGES = str(ROOT.parent / "shared/eval/aeb/html/*.html.gz")
+#: The shared evaluation set beside the checkout (../shared), or beside the folder of worktrees
+#: (a worktree sits one level deeper: ../../shared).
+DEFAULT_PAGES = str(next((base / "shared/eval/aeb/html" for base in (ROOT.parent, ROOT.parent.parent)
+                          if (base / "shared/eval/aeb/html").is_dir()), ROOT.parent / "shared/eval/aeb/html")
+                    / "*.html.gz")
 NEWSPACK = [sys.executable, "-m", "newspack"]
 
 _TEXT_NODE = re.compile(r">([^<]{20,})<")

@@ -28,7 +28,11 @@ from newspack.sources.encoding import decode
 from newspack.readers.html.reader import read_html
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PAGES = str(ROOT.parent / "shared/eval/aeb/html/*.html.gz")
+#: The shared evaluation set beside the checkout (../shared), or beside the folder of worktrees
+#: (a worktree sits one level deeper: ../../shared).
+DEFAULT_PAGES = str(next((base / "shared/eval/aeb/html" for base in (ROOT.parent, ROOT.parent.parent)
+                          if (base / "shared/eval/aeb/html").is_dir()), ROOT.parent / "shared/eval/aeb/html")
+                    / "*.html.gz")
 
 
 def load_pages(pattern: str) -> list[str]:

@@ -202,14 +202,19 @@ def complain(problem: Problem, input_spec: str | None = None) -> None:
         click.echo(f"newspack: error: {problem.line()}", err=True)
 
 
+def _warning_line(message: str) -> None:
+    """A warning from library code that cannot print, on stderr unless -q (read from the running command)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not ctx.find_root().params.get("quiet"):
+        click.echo(f"newspack: warning: {message}", err=True)
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None, _default=None) -> None:
     """Library warnings meant for the user (NewspackWarning) as one line; others as Python shows them."""
     from ..errors import NewspackWarning
 
     if issubclass(category, NewspackWarning):
-        ctx = click.get_current_context(silent=True)
-        if ctx is None or not ctx.find_root().params.get("quiet"):
-            click.echo(f"newspack: warning: {message}", err=True)
+        _warning_line(str(message))
     else:
         _default(message, category, filename, lineno, file, line)
 
@@ -218,9 +223,7 @@ class _WarningLines(logging.Handler):
     """The library's logged warnings (an image dropped) as ``newspack: warning:`` lines, unless -q."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        ctx = click.get_current_context(silent=True)
-        if ctx is None or not ctx.find_root().params.get("quiet"):
-            click.echo(f"newspack: warning: {record.getMessage()}", err=True)
+        _warning_line(record.getMessage())
 
 
 def _log_warnings_as_lines() -> None:
