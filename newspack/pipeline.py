@@ -26,6 +26,7 @@ from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
 from .sources.encoding import decode_input
 from .sources.feeds import looks_like_feed
+from .sources.pictures import with_saved_pictures
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         raise
     if not article.blocks:
         raise ExtractionError("no article text found", source=raw.source)
+    article = with_saved_pictures(article, dict(raw.pictures))  # an archive's pictures, never fetched again
     return Read(article, tuple(f"{raw.source}: {warning}" for warning in decoded.warnings))
 
 
@@ -79,7 +81,8 @@ def read_raw(raw: RawInput, options: ReadOptions) -> Article:
 
 def load(spec: str, options: ReadOptions, stdin=None) -> Loaded:
     """Open, decode and read the input ``spec`` (path, '-' or URL)."""
-    raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin)
+    raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin,
+                      url=options.url)
     read = read_input(raw, options)
     return Loaded(article=read.article, raw=raw, warnings=read.warnings)
 

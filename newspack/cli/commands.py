@@ -60,7 +60,7 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book):
     loaded = load(input_spec, read)
     for warning in loaded.warnings:
         say(ctx, f"newspack: warning: {warning}")
-    roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
+    roots = loaded.raw.roots
     target = output or f"{slugify(loaded.article.title)}.{fmt}"
     written = make_books(Edition.single(loaded.article, allowed_roots=roots), {fmt: target}, book, warnings_printer(ctx))
     if target != "-":

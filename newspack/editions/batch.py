@@ -25,7 +25,7 @@ from ..model import Article, Figure
 from ..sources.net import Response
 from ..pipeline import Read, ReadOptions, read_input
 from ..pools import process_pool, thread_pool
-from ..sources import RawInput, is_url, open_source
+from ..sources import RawInput, is_url, open_pages
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
 #: not to hammer one site (most digests read a handful of hosts).
@@ -48,6 +48,7 @@ class Input:
     section: str | None = None
     kind: str = "auto"
     order: int = 0
+    render: bool = False  # load the page in a headless browser (``--render``), not a plain fetch
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Extracted:
     section: str | None
     order: tuple[int, int]
     local_root: str | None = None
+    #: The folder of pictures stored out of a saved page (MHTML, WARC, SingleFile), if any.
+    picture_root: str | None = None
     warnings: tuple[str, ...] = ()  # of reading it (a stray byte replaced), each naming the input
     #: The feed item's date, when the article came from a feed: a page may carry no date, or
     #: the date it was first written while the feed says when it was (re)published.
@@ -131,10 +134,15 @@ def collect(
             for future in done:
                 source, item, position, hints = pending.pop(future)
                 try:
-                    raw = future.result()
+                    pages = future.result()
                 except Exception as exc:  # one bad input must not sink the batch
                     fail(source, describe(exc).reason, hints is not None)
                     continue
+                if len(pages) > 1:  # a WARC file: each page a document, each page it could not give a failure
+                    _archive_documents(pages, item, documents, fail)
+                    notify(Event("fetch", "done", source, f"archive: {len(pages)} pages"))
+                    continue
+                raw = pages[0]
                 if hints is None and _is_feed(item, raw):
                     try:
                         feed = parse_feed(raw.data, raw.url, source=source)
@@ -171,11 +179,20 @@ def collect(
     return documents, failures
 
 
-def _open(item: Input, fetch: Fetch, read_options: ReadOptions) -> RawInput:
+def _open(item: Input, fetch: Fetch, read_options: ReadOptions) -> list[RawInput | NewspackError]:
     if is_url(item.spec):
         resp = fetch(item.spec, item.kind)
-        return RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)
-    return open_source(item.spec, max_bytes=read_options.max_input_bytes)
+        return [RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)]
+    return open_pages(item.spec, max_bytes=read_options.max_input_bytes)
+
+
+def _archive_documents(pages: Sequence[RawInput | NewspackError], item: Input, documents: list[Document],
+                       fail: Callable[[str, str, bool], None]) -> None:
+    for number, page in enumerate(pages, start=1):
+        if isinstance(page, RawInput):
+            documents.append(Document(page, item.section, (item.order, number)))
+        else:
+            fail(page.source or item.spec, page.message, True)
 
 
 def _is_feed(item: Input, raw: RawInput) -> bool:
@@ -227,10 +244,10 @@ def extract(
     for document, outcome in outcomes:
         if isinstance(outcome, Read):
             article = apply_hints(outcome.article, document.hints)
-            if document.raw.local_root is None:
+            if not document.raw.roots:
                 article = without_local_images(article)
             extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
-                                       outcome.warnings, feed_date=document.hints.date))
+                                       document.raw.picture_root, outcome.warnings, feed_date=document.hints.date))
         else:
             failures.append(Failure(document.raw.source, str(outcome), item=document.order[1] > 0))
     return extracted, failures
