@@ -37,6 +37,7 @@ class ReadOptions:
     allow_private: bool = False
     max_input_bytes: int = MAX_INPUT_BYTES
     rules: SiteRules | None = None  # per-site keep/remove selectors for the HTML reader (newspack.rules)
+    render: bool = False  # load a URL in headless Chromium and read the DOM its scripts build
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,11 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         exc.source = exc.source or raw.source
         raise
     if not article.blocks:
-        raise ExtractionError("no article text found", source=raw.source)
+        # a rendered page whose scripts were refused says so: it is why the story is missing
+        raise ExtractionError("no article text found" + (f" ({raw.warnings[0]})" if raw.warnings else ""),
+                              source=raw.source)
     article = with_saved_pictures(article, dict(raw.pictures))  # an archive's pictures, never fetched again
-    return Read(article, tuple(f"{raw.source}: {warning}" for warning in decoded.warnings))
+    return Read(article, tuple(f"{raw.source}: {warning}" for warning in (*raw.warnings, *decoded.warnings)))
 
 
 def read_raw(raw: RawInput, options: ReadOptions) -> Article:
@@ -82,7 +85,7 @@ def read_raw(raw: RawInput, options: ReadOptions) -> Article:
 def load(spec: str, options: ReadOptions, stdin=None) -> Loaded:
     """Open, decode and read the input ``spec`` (path, '-' or URL)."""
     raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin,
-                      url=options.url)
+                      url=options.url, render=options.render)
     read = read_input(raw, options)
     return Loaded(article=read.article, raw=raw, warnings=read.warnings)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,10 @@ FETCH_WORKERS = 6
 #: pages differ in size, fewer save round trips between processes. Reading a page takes
 #: 10-30 ms; bench/digest.py measures the speed-up this gives.
 CHUNKS_PER_WORKER = 4
+
+#: Pages rendered in headless Chromium at once (``--render``): each browser takes a core and
+#: a few hundred MB; two keep a small machine responsive while fetches go on beside them.
+RENDER_WORKERS = 2
 
 #: File suffixes read as feeds without sniffing.
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -125,9 +130,10 @@ def collect(
         notify(Event("fetch", "failed", source, reason))
 
     notify(Event("fetch", "queued", count=len(inputs)))
+    browsers = threading.BoundedSemaphore(RENDER_WORKERS)
     with thread_pool(workers, "newspack-fetch") as pool:
         pending: dict[Future, tuple[str, Input, int, Hints | None]] = {
-            pool.submit(_open, item, fetch, read_options): (item.spec, item, 0, None) for item in inputs
+            pool.submit(_open, item, fetch, read_options, browsers): (item.spec, item, 0, None) for item in inputs
         }
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -169,8 +175,8 @@ def collect(
                             documents.append(Document(page, item.section, (item.order, number), entry_hints))
                             notify(Event("fetch", "done", label, "full text in feed"))
                         else:
-                            child = Input(link, item.section, "page", item.order)
-                            future = pool.submit(_open, child, fetch, read_options)
+                            child = Input(link, item.section, "page", item.order, render=item.render)
+                            future = pool.submit(_open, child, fetch, read_options, browsers)
                             pending[future] = (link, child, number, entry_hints)
                     continue
                 documents.append(Document(raw, item.section, (item.order, position), hints or Hints()))
@@ -179,11 +185,27 @@ def collect(
     return documents, failures
 
 
-def _open(item: Input, fetch: Fetch, read_options: ReadOptions) -> list[RawInput | NewspackError]:
-    if is_url(item.spec):
-        resp = fetch(item.spec, item.kind)
-        return [RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)]
-    return open_pages(item.spec, max_bytes=read_options.max_input_bytes)
+def _open(item: Input, fetch: Fetch, read_options: ReadOptions,
+          browsers: threading.BoundedSemaphore | None = None) -> list[RawInput | NewspackError]:
+    if not is_url(item.spec):
+        return open_pages(item.spec, max_bytes=read_options.max_input_bytes)
+    if item.render and item.kind == "page":
+        return [_rendered(item.spec, read_options, browsers)]
+    resp = fetch(item.spec, item.kind)
+    raw = RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)
+    if item.render and item.kind == "auto" and not looks_like_feed(raw.data, raw.content_type):
+        # fetched first to tell a feed (read as it is) from a page (built by the browser)
+        return [_rendered(resp.url, read_options, browsers, source=item.spec)]
+    return [raw]
+
+
+def _rendered(url: str, read_options: ReadOptions, browsers: threading.BoundedSemaphore | None,
+              source: str | None = None) -> RawInput:
+    from ..sources.inputs import rendered_input
+
+    with browsers or threading.BoundedSemaphore(1):
+        raw = rendered_input(url, allow_private=read_options.allow_private)
+    return replace(raw, source=source or url)
 
 
 def _archive_documents(pages: Sequence[RawInput | NewspackError], item: Input, documents: list[Document],

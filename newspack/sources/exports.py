@@ -38,7 +38,10 @@ _POCKET_CSV = {"title", "url", "time_added", "tags", "status"}
 _INSTAPAPER_CSV = {"url", "title", "selection", "folder", "timestamp"}
 _NETSCAPE = re.compile(rb"^\s*<!doctype\s+netscape-bookmark-file", re.IGNORECASE)
 _POCKET_HTML = re.compile(rb"<title>\s*pocket export\s*</title>", re.IGNORECASE)
-_OPML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<opml[\s>]", re.IGNORECASE | re.DOTALL)
+_OPML = re.compile(rb"<opml[\s>]", re.IGNORECASE)
+#: A JSON list of objects, or an object: a scrape that opens with "[Updated]" is no export.
+_JSON_ITEMS = re.compile(rb'\s*(?:\[\s*\{\s*"|\{\s*")')
+_HTML = re.compile(rb"<html[\s>]|<!doctype\s+html", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,10 @@ def export_kind(data: bytes) -> str | None:
         return "bookmarks HTML"
     if _POCKET_HTML.search(head):
         return "Pocket HTML"
-    if _OPML.match(head):
-        return "OPML"
-    stripped = head.lstrip()
-    if stripped[:1] in (b"[", b"{"):
+    opml = _OPML.search(head)
+    if opml and head.lstrip().startswith(b"<") and not _HTML.search(head[:opml.start()]):
+        return "OPML"  # an <opml> root, after at most an XML declaration, comments or a doctype
+    if _JSON_ITEMS.match(head):
         return "JSON export"  # which one is told by its items, once parsed
     first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
     columns = {c.strip().strip('"') for c in first.split(",")}

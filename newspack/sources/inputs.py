@@ -41,6 +41,8 @@ class RawInput:
     picture_root: str | None = None
     #: A picture's URL as the page names it -> the ``file:`` URL of its stored copy (MHTML, WARC).
     pictures: tuple[tuple[str, str], ...] = ()
+    #: What opening it had to say (a rendered page's loads the address policy refused).
+    warnings: tuple[str, ...] = ()
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -61,9 +63,14 @@ def is_url(spec: str) -> bool:
 
 
 def open_source(spec: str, *, allow_private: bool = False, max_bytes: int = MAX_INPUT_BYTES, stdin=None,
-                url: str | None = None) -> RawInput:
+                url: str | None = None, render: bool = False) -> RawInput:
     """Read the input named ``spec``: '-' for stdin, an http(s) URL, or a file path. Of a WARC
-    file's pages, the one at ``url`` (or its only page)."""
+    file's pages, the one at ``url`` (or its only page). ``render``: load the URL in headless
+    Chromium and take the DOM its scripts build."""
+    if render:
+        if not is_url(spec):
+            raise InputError("--render loads web pages: give an http(s) URL", source=spec)
+        return rendered_input(spec, allow_private=allow_private)
     pages = open_pages(spec, allow_private=allow_private, max_bytes=max_bytes, stdin=stdin)
     if len(pages) == 1 and isinstance(pages[0], RawInput):
         return pages[0]
@@ -110,6 +117,16 @@ def open_pages(spec: str, *, allow_private: bool = False, max_bytes: int = MAX_I
     hint = "text" if path.suffix.lower() in TEXT_SUFFIXES else None
     return [_unpack(RawInput(source=spec, data=data, url=resolved.as_uri(), local_root=str(resolved.parent),
                              format_hint=hint))]
+
+
+def rendered_input(url: str, *, allow_private: bool = False, timeout: float | None = None) -> RawInput:
+    """The page at ``url`` as headless Chromium builds it, under the address policy."""
+    from .render import render_page
+    from .render_proxy import AddressPolicy
+
+    rendered = render_page(url, policy=AddressPolicy(allow_private), **({"timeout": timeout} if timeout else {}))
+    said = tuple(f"refused to load {target}: {reason}" for target, reason in rendered.refused)
+    return RawInput(source=url, data=rendered.html, url=url, content_type="text/html; charset=utf-8", warnings=said)
 
 
 def _unpack(raw: RawInput) -> RawInput:
