@@ -133,3 +133,17 @@ def test_a_malformed_export_gets_one_line_naming_it(name, tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("newspack: error:")]
     assert lines[0].startswith(f"newspack: error: {path}: ") and reason in lines[0], result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_edition_section_takes_an_export_with_its_filters_and_render(tmp_path):
+    from newspack.editions.config import parse_config
+    from newspack.editions.edition import _inputs
+
+    (tmp_path / "pocket.csv").write_text(EXPORTS["pocket.csv"], encoding="utf-8")
+    config = parse_config({"name": "t", "sections": [
+        {"name": "Unread", "url_lists": ["pocket.csv"], "unread": True, "tags": ["longread"], "render": True},
+        {"name": "All", "urls": ["pocket.csv"]}]}, tmp_path / "t.toml")
+    inputs, failures = _inputs(config)
+    assert failures == []
+    assert [(i.spec, i.section, i.render) for i in inputs] == [
+        (A, "Unread", True), (C, "Unread", True), (A, "All", False), (B, "All", False), (C, "All", False)]

@@ -145,3 +145,15 @@ def test_without_chromium_render_says_so_in_one_line(monkeypatch, tmp_path):
     assert result.stderr.strip().splitlines() == [
         "newspack: error: --render needs Chromium, which is not installed: apt-get install chromium "
         "(or set NEWSPACK_CHROMIUM to its path)"]
+
+
+def test_render_refuses_a_page_that_redirects_to_a_private_address(servers):
+    from newspack.sources.render import render_page
+
+    page, other = servers
+    other.routes["/inside"] = (200, HTML, _shell(f"<script>{WRITER}</script>"))
+    page.routes["/story"] = (302, {"Location": f"{other.base}/inside"}, b"")
+    url = f"{page.base}/story"
+    with pytest.raises(FetchError, match="private or local address"):
+        render_page(url, policy=PageOriginOnly(allow_private=False, page=url))
+    assert other.requests == []

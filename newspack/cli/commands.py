@@ -72,13 +72,16 @@ def cli(quiet: bool, traceback: bool) -> None:
 def article(ctx, input_spec, output, to_format, read, allow_private, book, render):
     """Make a book of one article.
 
-    INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text.
+    INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text, a saved page
+    (MHTML, SingleFile) or a web archive (WARC: the page --url names).
 
     \b
     Examples:
       newspack article page.html -o story.epub
       newspack article scraped.txt --to pdf -o story.pdf
       curl -s https://example.org/story | newspack article - --url https://example.org/story -o story.epub
+      newspack article crawl.warc.gz --url https://example.org/story
+      newspack article https://example.org/app-story --render
     """
     from ..output import output_format, slugify
     from ..pipeline import load, make_books, writer_options

@@ -14,12 +14,14 @@ HTML reader then reads like any page. Never by default, and always:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from html import unescape
 
 from ..errors import FetchError, NewspackError
 from .net import TIMEOUT_SECONDS
@@ -43,6 +45,9 @@ _FLAGS = ("--headless", "--disable-gpu", "--no-first-run", "--no-default-browser
           "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate",
           "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
           "--webrtc-ip-handling-policy=disable_non_proxied_udp", "--proxy-bypass-list=<-loopback>")
+
+
+_REFUSED_MARK = re.compile(rb'<meta name="newspack-refused" content="([^"]*)"')
 
 
 class BrowserMissing(NewspackError):
@@ -79,9 +84,9 @@ def render_page(url: str, *, policy: AddressPolicy = AddressPolicy(), timeout: f
             refused = tuple(proxy.log.refused)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    page_refused = [reason for target, reason in refused if target.rstrip("/") == url.rstrip("/")]
-    if page_refused:  # a redirect of the page itself went where the policy forbids
-        raise FetchError(page_refused[0], source=url)
+    mark = _REFUSED_MARK.search(html)
+    if mark:  # the page itself (after a redirect) was refused: its DOM is the proxy's answer
+        raise FetchError(unescape(mark.group(1).decode("utf-8", "replace")), source=url)
     return Rendered(html, refused)
 
 

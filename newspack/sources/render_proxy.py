@@ -8,6 +8,7 @@ is checked on its own connection. Everything that passes is counted against one 
 """
 from __future__ import annotations
 
+import html
 import select
 import socket
 import socketserver
@@ -24,6 +25,9 @@ MAX_REQUEST_HEAD = 64 * 1024
 #: scripts and pictures is a few MB; past this, a page is a trap, not a story.
 MAX_RENDER_BYTES = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
+#: The answer to a refused request: a page with no text, its reason in a mark the render looks
+#: for, so a refused page (a redirect to a private address) is an error, not an article.
+REFUSED_PAGE = '<!DOCTYPE html><html><head><meta name="newspack-refused" content="{}"></head><body></body></html>'
 _HOP_HEADERS = (b"proxy-connection", b"connection", b"keep-alive", b"proxy-authorization")
 
 
@@ -105,8 +109,9 @@ class _Handler(socketserver.BaseRequestHandler):
             with server.log.lock:
                 (server.log.unreachable if isinstance(exc, _Unreachable) else server.log.refused).append(
                     (url, exc.message))
-            client.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
-                           + f"refused by newspack: {exc.message}".encode("utf-8", "replace"))
+            body = REFUSED_PAGE.format(html.escape(exc.message, quote=True)).encode("utf-8", "replace")
+            client.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Type: text/html; charset=utf-8\r\n"
+                           b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
             return
         with upstream:
             if method == b"CONNECT":
