@@ -119,6 +119,7 @@ MALFORMED = {
     "feeds.opml": ("<opml><body><outline xmlUrl='https://a.example/' </body>", "not a readable OPML file"),
     "bomb.opml": ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><opml><body/></opml>',
                   "declares XML entities"),
+    "empty.html": ("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n</DL>\n", "bookmarks HTML: it holds no http(s) link"),
     "latin1.csv": ("title,url,time_added,tags,status\nCaf\xe9,https://a.example/,1,,unread\n", "not UTF-8"),
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -107,12 +108,15 @@ def test_malformed_saved_pages_get_one_line(tmp_path):
     broken_mhtml = tmp_path / "broken.mhtml"
     broken_mhtml.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"x\"\r\n\r\n"
                              b"--x\r\nContent-Type: text/css\r\n\r\nbody{}\r\n--x--\r\n")
+    no_boundary = tmp_path / "noboundary.mht"
+    no_boundary.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n<html><p>x</p></html>\r\n")
     good = _three_page_warc(tmp_path)
     truncated = tmp_path / "truncated.warc.gz"
     truncated.write_bytes(good.read_bytes()[:-200])
     garbage = tmp_path / "garbage.warc"
     garbage.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: nonsense\r\n\r\n<html>")
     for path, reason in ((broken_mhtml, "MHTML file holds no HTML part"),
+                         (no_boundary, "not a readable MHTML file"),
                          (garbage, "not a readable WARC file after 0 pages")):
         result = CliRunner().invoke(cli, ["extract", str(path)])
         assert result.exit_code == 1
@@ -124,3 +128,13 @@ def test_malformed_saved_pages_get_one_line(tmp_path):
     assert f"{truncated}: https://news.example/img/3.jpg: record cut short" in result.stderr
     assert "3 articles" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_folder_of_saved_pages_and_archives_is_read_whole(tmp_path):
+    from newspack.editions.digest import expand_inputs
+
+    (tmp_path / "a.mhtml").write_bytes(mhtml("https://news.example/a", {}))
+    _three_page_warc(tmp_path)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    inputs, failures = expand_inputs([str(tmp_path)])
+    assert [Path(i.spec).name for i in inputs] == ["a.mhtml", "crawl.warc.gz"] and failures == []

@@ -34,8 +34,8 @@ from .batch import FETCH_WORKERS, EntryFilter, Extracted, Failure, Fetch, Input,
 from .fetcher import FetchPolicy
 
 #: Files a folder input contributes (not recursive: a saved page's ``_files`` folder holds
-#: frames and scripts, not stories).
-FOLDER_SUFFIXES = (".html", ".htm", ".txt")
+#: frames and scripts, not stories): pages, scrapes, saved pages and web archives.
+FOLDER_SUFFIXES = (".html", ".htm", ".txt", ".mhtml", ".mht", ".warc", ".warc.gz")
 
 #: Word n-gram length of the shingles compared for near-duplicates: long enough that shared
 #: stock phrases do not match, short enough that an edited sentence breaks only a few.
@@ -153,7 +153,7 @@ def _expand_one(spec: str) -> list[str]:
         return [spec]
     path = Path(spec)
     if path.is_dir():
-        return sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+        return sorted(str(p) for p in path.iterdir() if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES))
     if path.exists() or not _GLOB_CHARS.search(spec):
         return [spec]  # a missing file is reported when it is opened
     return sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())
