@@ -25,6 +25,7 @@ from .readers import read_document
 from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
 from .sources.encoding import decode_input
+from .sources.exports import export_kind
 from .sources.feeds import looks_like_feed
 from .sources.pictures import with_saved_pictures
 
@@ -61,6 +62,9 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         if looks_like_feed(raw.data, raw.content_type):
             # read as a page, a feed gives an "article" of its items' ids and dates
             raise InputError("this is an RSS or Atom feed, not an article; 'newspack digest' reads feeds")
+        kind = export_kind(raw.data)
+        if kind:  # read as a page, an export gives an "article" of its links
+            raise InputError(f"this is a {kind} file of links, not an article; 'newspack digest' reads it")
         decoded = decode_input(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
             decoded.text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,

@@ -148,3 +148,12 @@ def test_an_edition_section_takes_an_export_with_its_filters_and_render(tmp_path
     assert failures == []
     assert [(i.spec, i.section, i.render) for i in inputs] == [
         (A, "Unread", True), (C, "Unread", True), (A, "All", False), (B, "All", False), (C, "All", False)]
+
+
+def test_an_export_given_to_extract_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "pocket.csv"
+    path.write_text(EXPORTS["pocket.csv"], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"newspack: error: {path}: this is a Pocket CSV file of links, not an article; "
+                                     "'newspack digest' reads it")
