@@ -27,7 +27,9 @@ from .readers.tuning import DEFAULT as DEFAULT_TUNING, Tuning
 from .rules import SiteRules
 from .sources import MAX_INPUT_BYTES, RawInput, open_source
 from .sources.encoding import decode_input
+from .sources.exports import export_kind
 from .sources.feeds import looks_like_feed
+from .sources.pictures import with_saved_pictures
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class ReadOptions:
     max_input_bytes: int = MAX_INPUT_BYTES
     rules: SiteRules | None = None  # per-site keep/remove selectors for the HTML reader (newspack.rules)
     tuning: Tuning = DEFAULT_TUNING  # the readers' thresholds and switched-off rules (readers.tuning)
+    render: bool = False  # load a URL in headless Chromium and read the DOM its scripts build
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         if looks_like_feed(raw.data, raw.content_type):
             # read as a page, a feed gives an "article" of its items' ids and dates
             raise InputError("this is an RSS or Atom feed, not an article; 'newspack digest' reads feeds")
+        kind = export_kind(raw.data)
+        if kind:  # read as a page, an export gives an "article" of its links
+            raise InputError(f"this is a {kind} file of links, not an article; 'newspack digest' reads it")
         decoded = decode_input(raw.data, content_type=raw.content_type, encoding=options.encoding)
         article = read_document(
             decoded.text, source=raw.source, input_format=options.input_format, url=options.url or raw.url,
@@ -71,8 +77,11 @@ def read_input(raw: RawInput, options: ReadOptions) -> Read:
         exc.source = exc.source or raw.source
         raise
     if not article.blocks:
-        raise ExtractionError("no article text found", source=raw.source)
-    return Read(article, tuple(f"{raw.source}: {warning}" for warning in decoded.warnings))
+        # a rendered page whose scripts were refused says so: it is why the story is missing
+        raise ExtractionError("no article text found" + (f" ({raw.warnings[0]})" if raw.warnings else ""),
+                              source=raw.source)
+    article = with_saved_pictures(article, dict(raw.pictures))  # an archive's pictures, never fetched again
+    return Read(article, tuple(f"{raw.source}: {warning}" for warning in (*raw.warnings, *decoded.warnings)))
 
 
 def read_raw(raw: RawInput, options: ReadOptions) -> Article:
@@ -82,7 +91,8 @@ def read_raw(raw: RawInput, options: ReadOptions) -> Article:
 
 def load(spec: str, options: ReadOptions, stdin=None) -> Loaded:
     """Open, decode and read the input ``spec`` (path, '-' or URL)."""
-    raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin)
+    raw = open_source(spec, allow_private=options.allow_private, max_bytes=options.max_input_bytes, stdin=stdin,
+                      url=options.url, render=options.render)
     read = read_input(raw, options)
     return Loaded(article=read.article, raw=raw, warnings=read.warnings)
 

@@ -6,6 +6,7 @@ a command to one line and an exit code), the only module that imports click, pri
 from __future__ import annotations
 
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,6 +18,32 @@ from .support import (Group, batch_options, book_options, complain, describe_rea
 from ..errors import ExitCode, NewspackError, UsageError, describe
 from ..model import Edition
 from ..writers import EXTRACT_FORMATS
+
+#: ``--render``, shared by every command that reads pages.
+render_option = click.option(
+    "--render", is_flag=True, default=False,
+    help="Load URLs in headless Chromium and read the page its scripts build (for sites that "
+         "write the story with JavaScript). Needs Chromium; same address policy and deadline.")
+
+
+def _export_filter(unread, tags, since, until):
+    from ..sources.exports import LinkFilter
+
+    return LinkFilter(unread=unread, tags=tuple(tags), since=since.date() if since else None,
+                      until=until.date() if until else None)
+
+
+def export_options(func):
+    """The filters of read-later exports and bookmarks given to ``digest``."""
+    day = click.DateTime(formats=["%Y-%m-%d"])
+    func = click.option("--until", type=day, default=None, metavar="YYYY-MM-DD",
+                        help="Of an export: only links saved on or before this day.")(func)
+    func = click.option("--since", type=day, default=None, metavar="YYYY-MM-DD",
+                        help="Of an export: only links saved on or after this day.")(func)
+    func = click.option("--tag", "tags", metavar="TAG", multiple=True,
+                        help="Of an export: only links with this tag or in this folder. Repeatable (any).")(func)
+    return click.option("--unread", is_flag=True, default=False,
+                        help="Of an export (Pocket, Instapaper, Omnivore, wallabag): only unread links.")(func)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,30 +67,34 @@ def cli(quiet: bool, traceback: bool) -> None:
 @book_options
 @reading_options()
 @verbose_flag
+@render_option
 @global_flags()
 @click.pass_context
-def article(ctx, input_spec, output, to_format, read, allow_private, book, verbose):
+def article(ctx, input_spec, output, to_format, read, allow_private, book, verbose, render):
     """Make a book of one article.
 
-    INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text.
+    INPUT is a file path, '-' for stdin, or an http(s) URL; HTML or plain text, a saved page
+    (MHTML, SingleFile) or a web archive (WARC: the page --url names).
 
     \b
     Examples:
       newspack article page.html -o story.epub
       newspack article scraped.txt --to pdf -o story.pdf
       curl -s https://example.org/story | newspack article - --url https://example.org/story -o story.epub
+      newspack article crawl.warc.gz --url https://example.org/story
+      newspack article https://example.org/app-story --render
     """
     from ..output import output_format, slugify
     from ..pipeline import load, make_books, writer_options
 
     fmt = output_format(output, to_format)
     writer_options(book)  # a wrong --style, --css or --cover stops the run before anything is fetched
-    loaded = load(input_spec, read)
+    loaded = load(input_spec, replace(read, render=render))
     for warning in loaded.warnings:
         say(ctx, f"newspack: warning: {warning}")
     if verbose:
         say(ctx, describe_read(input_spec, loaded.article))
-    roots = (loaded.raw.local_root,) if loaded.raw.local_root else ()
+    roots = loaded.raw.roots
     target = output or f"{slugify(loaded.article.title)}.{fmt}"
     written = make_books(Edition.single(loaded.article, allowed_roots=roots), {fmt: target}, book, warnings_printer(ctx))
     if target != "-":
@@ -77,9 +108,10 @@ def article(ctx, input_spec, output, to_format, read, allow_private, book, verbo
               help=format_list(EXTRACT_FORMATS) + ".")
 @reading_options()
 @verbose_flag
+@render_option
 @global_flags()
 @click.pass_context
-def extract(ctx, inputs, out_format, read, allow_private, verbose):
+def extract(ctx, inputs, out_format, read, allow_private, verbose, render):
     """Extract the story and its metadata, without making a book.
 
     Each INPUT is a file path, '-' for stdin, or an http(s) URL. A failed input is
@@ -97,6 +129,7 @@ def extract(ctx, inputs, out_format, read, allow_private, verbose):
 
     extractor, many = EXTRACTORS[out_format], len(inputs) > 1
     docs, failures = [], 0
+    read = replace(read, render=render)
     for spec in inputs:
         try:
             loaded = load(spec, read)
@@ -149,15 +182,19 @@ def _report_failures(failures) -> None:
 @batch_options()
 @book_options
 @reading_options(many=True)
+@export_options
+@render_option
 @global_flags(quiet=False)
 @click.pass_context
 def digest(ctx, inputs, list_files, output, to_format, title, section_specs, jobs, verbose, quiet, read,
-           allow_private, book):
+           allow_private, book, unread, tags, since, until, render):
     """Make one book of many articles: files, folders, globs, URLs, lists and RSS/Atom feeds.
 
     Each INPUT is a file, a folder (its .html, .htm and .txt files), a glob, an http(s) URL
     or a feed (URL or file; items that carry the whole story are used as they are, the others
-    fetched). The same story is kept once. Failed inputs are listed at the end; the exit code
+    fetched), a saved page (MHTML, SingleFile) or web archive (WARC: every page), or a
+    read-later export or bookmarks file (Pocket, Instapaper, Omnivore, wallabag, browser
+    bookmarks, OPML: its links, filtered by --unread, --tag, --since, --until). The same story is kept once. Failed inputs are listed at the end; the exit code
     is 3 when the book was written without them, 1 when no input could be read.
 
     \b
@@ -165,6 +202,7 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
       newspack digest saved/ -o week.epub
       newspack digest -i reading-list.txt --to pdf --title "Weekend reading"
       newspack digest --section World=https://example.org/world.rss --section Local=local/ -o today.epub
+      newspack digest pocket-export.csv --unread --tag longread -o unread.epub
     """
     from ..editions.digest import DigestOptions, expand_inputs, make_digest, parse_section_option, summary
     from ..editions.fetcher import FetchPolicy
@@ -176,7 +214,8 @@ def digest(ctx, inputs, list_files, output, to_format, title, section_specs, job
         raise UsageError("give at least one INPUT, -i LIST or --section NAME=INPUT")
     fmt = output_format(output, to_format)
     writer_options(book)  # a wrong --style, --css or --cover stops the run before anything is fetched
-    found, failures = expand_inputs(inputs, list_files=list_files, sections=sections)
+    found, failures = expand_inputs(inputs, list_files=list_files, sections=sections,
+                                    links=_export_filter(unread, tags, since, until), render=render)
     options = DigestOptions(title=title, jobs=jobs, section_order=tuple(dict.fromkeys(name for name, _ in sections)),
                             read=read, policy=FetchPolicy(allow_private=allow_private))
     with _progress(ctx, quiet, verbose) as progress:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from ..model import Article, Figure
 from ..sources.net import Response
 from ..pipeline import Read, ReadOptions, read_input
 from ..pools import process_pool, thread_pool
-from ..sources import RawInput, is_url, open_source
+from ..sources import RawInput, is_url, open_pages
 
 #: Fetches in flight at once. Enough to hide network latency on a few dozen pages, few enough
 #: not to hammer one site (most digests read a handful of hosts).
@@ -35,6 +36,10 @@ FETCH_WORKERS = 6
 #: pages differ in size, fewer save round trips between processes. Reading a page takes
 #: 10-30 ms; bench/digest.py measures the speed-up this gives.
 CHUNKS_PER_WORKER = 4
+
+#: Pages rendered in headless Chromium at once (``--render``): each browser takes a core and
+#: a few hundred MB; two keep a small machine responsive while fetches go on beside them.
+RENDER_WORKERS = 2
 
 #: File suffixes read as feeds without sniffing.
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -48,6 +53,7 @@ class Input:
     section: str | None = None
     kind: str = "auto"
     order: int = 0
+    render: bool = False  # load the page in a headless browser (``--render``), not a plain fetch
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class Extracted:
     section: str | None
     order: tuple[int, int]
     local_root: str | None = None
+    #: The folder of pictures stored out of a saved page (MHTML, WARC, SingleFile), if any.
+    picture_root: str | None = None
     warnings: tuple[str, ...] = ()  # of reading it (a stray byte replaced), each naming the input
     #: The feed item's date, when the article came from a feed: a page may carry no date, or
     #: the date it was first written while the feed says when it was (re)published.
@@ -122,19 +130,25 @@ def collect(
         notify(Event("fetch", "failed", source, reason))
 
     notify(Event("fetch", "queued", count=len(inputs)))
+    browsers = threading.BoundedSemaphore(RENDER_WORKERS)
     with thread_pool(workers, "newspack-fetch") as pool:
         pending: dict[Future, tuple[str, Input, int, Hints | None]] = {
-            pool.submit(_open, item, fetch, read_options): (item.spec, item, 0, None) for item in inputs
+            pool.submit(_open, item, fetch, read_options, browsers): (item.spec, item, 0, None) for item in inputs
         }
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 source, item, position, hints = pending.pop(future)
                 try:
-                    raw = future.result()
+                    pages = future.result()
                 except Exception as exc:  # one bad input must not sink the batch
                     fail(source, describe(exc).reason, hints is not None)
                     continue
+                if len(pages) > 1:  # a WARC file: each page a document, each page it could not give a failure
+                    _archive_documents(pages, item, documents, fail)
+                    notify(Event("fetch", "done", source, f"archive: {len(pages)} pages"))
+                    continue
+                raw = pages[0]
                 if hints is None and _is_feed(item, raw):
                     try:
                         feed = parse_feed(raw.data, raw.url, source=source)
@@ -163,8 +177,8 @@ def collect(
                             documents.append(Document(page, item.section, (item.order, number), entry_hints))
                             notify(Event("fetch", "done", label, "full text in feed"))
                         else:
-                            child = Input(link, item.section, "page", item.order)
-                            future = pool.submit(_open, child, fetch, read_options)
+                            child = Input(link, item.section, "page", item.order, render=item.render)
+                            future = pool.submit(_open, child, fetch, read_options, browsers)
                             pending[future] = (link, child, number, entry_hints)
                     continue
                 documents.append(Document(raw, item.section, (item.order, position), hints or Hints()))
@@ -173,11 +187,36 @@ def collect(
     return documents, failures
 
 
-def _open(item: Input, fetch: Fetch, read_options: ReadOptions) -> RawInput:
-    if is_url(item.spec):
-        resp = fetch(item.spec, item.kind)
-        return RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)
-    return open_source(item.spec, max_bytes=read_options.max_input_bytes)
+def _open(item: Input, fetch: Fetch, read_options: ReadOptions,
+          browsers: threading.BoundedSemaphore | None = None) -> list[RawInput | NewspackError]:
+    if not is_url(item.spec):
+        return open_pages(item.spec, max_bytes=read_options.max_input_bytes)
+    if item.render and item.kind == "page":
+        return [_rendered(item.spec, read_options, browsers)]
+    resp = fetch(item.spec, item.kind)
+    raw = RawInput(source=item.spec, data=resp.data, url=resp.url, content_type=resp.content_type)
+    if item.render and item.kind == "auto" and not looks_like_feed(raw.data, raw.content_type):
+        # fetched first to tell a feed (read as it is) from a page (built by the browser)
+        return [_rendered(resp.url, read_options, browsers, source=item.spec)]
+    return [raw]
+
+
+def _rendered(url: str, read_options: ReadOptions, browsers: threading.BoundedSemaphore | None,
+              source: str | None = None) -> RawInput:
+    from ..sources.inputs import rendered_input
+
+    with browsers or threading.BoundedSemaphore(1):
+        raw = rendered_input(url, allow_private=read_options.allow_private)
+    return replace(raw, source=source or url)
+
+
+def _archive_documents(pages: Sequence[RawInput | NewspackError], item: Input, documents: list[Document],
+                       fail: Callable[[str, str, bool], None]) -> None:
+    for number, page in enumerate(pages, start=1):
+        if isinstance(page, RawInput):
+            documents.append(Document(page, item.section, (item.order, number)))
+        else:
+            fail(page.source or item.spec, page.message, True)
 
 
 def _is_feed(item: Input, raw: RawInput) -> bool:
@@ -229,10 +268,10 @@ def extract(
     for document, outcome in outcomes:
         if isinstance(outcome, Read):
             article = apply_hints(outcome.article, document.hints)
-            if document.raw.local_root is None:
+            if not document.raw.roots:
                 article = without_local_images(article)
             extracted.append(Extracted(article, document.section, document.order, document.raw.local_root,
-                                       outcome.warnings, feed_date=document.hints.date))
+                                       document.raw.picture_root, outcome.warnings, feed_date=document.hints.date))
         else:
             failures.append(Failure(document.raw.source, str(outcome), item=document.order[1] > 0))
     return extracted, failures

@@ -62,6 +62,9 @@ class SectionConfig:
     folders: tuple[str, ...] = ()  # folders of saved pages
     max_articles: int | None = None
     max_age_hours: float | None = None
+    render: bool = False  # load its pages in headless Chromium (``--render``)
+    unread: bool = False  # of a read-later export among its sources: only the unread links
+    tags: tuple[str, ...] = ()  # of an export or bookmarks: only links with one of these tags
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ TOP_KEYS: dict[str, tuple] = {
 }
 SECTION_KEYS: dict[str, tuple] = {
     "name": _STR, "feeds": _STR_LIST, "urls": _STR_LIST, "url_lists": _STR_LIST, "folders": _STR_LIST,
-    "max_articles": _POS_INT, "max_age_hours": _POS_NUM,
+    "max_articles": _POS_INT, "max_age_hours": _POS_NUM, "render": _BOOL, "unread": _BOOL, "tags": _STR_LIST,
 }
 DELIVER_KEYS: dict[str, tuple] = {
     "smtp_host": _STR, "smtp_port": _POS_INT, "from": _STR, "to": _STR_OR_LIST, "username": _STR,
@@ -207,6 +210,9 @@ def parse_config(raw: dict[str, Any], path: Path) -> EditionConfig:
             folders=tuple(str(_path(s, base)) for s in table.get("folders", ())),
             max_articles=table.get("max_articles"),
             max_age_hours=table.get("max_age_hours"),
+            render=table.get("render", False),
+            unread=table.get("unread", False),
+            tags=tuple(table.get("tags", ())),
         ))
     names = [s.name for s in sections]
     duplicates = sorted({n for n in names if names.count(n) > 1})

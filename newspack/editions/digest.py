@@ -2,8 +2,9 @@
 
 The steps, each a function usable on its own:
 
-1. :func:`expand_inputs` - files, folders (their .html/.htm/.txt files), globs, URLs and list
-   files (one input a line) become a flat list of :class:`~newspack.editions.batch.Input`;
+1. :func:`expand_inputs` - files, folders (their .html/.htm/.txt files), globs, URLs, list
+   files (one input a line) and read-later exports or bookmarks (their URLs, filtered as the
+   user asks) become a flat list of :class:`~newspack.editions.batch.Input`;
 2. :func:`newspack.editions.batch.collect` and :func:`newspack.editions.batch.extract` - fetch, expand feeds,
    read every document into an Article, in parallel;
 3. :func:`drop_duplicates` - the same story once: same canonical URL, or near-identical text;
@@ -29,12 +30,13 @@ from ..events import Notify, ignore
 from ..model import Article, Edition, Section
 from ..pipeline import ReadOptions
 from ..sources import is_url
+from ..sources.exports import LinkFilter, export_file_urls, file_export_kind
 from .batch import FETCH_WORKERS, EntryFilter, Extracted, Failure, Fetch, Input, collect, default_fetch, extract
 from .fetcher import FetchPolicy
 
 #: Files a folder input contributes (not recursive: a saved page's ``_files`` folder holds
-#: frames and scripts, not stories).
-FOLDER_SUFFIXES = (".html", ".htm", ".txt")
+#: frames and scripts, not stories): pages, scrapes, saved pages and web archives.
+FOLDER_SUFFIXES = (".html", ".htm", ".txt", ".mhtml", ".mht", ".warc", ".warc.gz")
 
 #: Word n-gram length of the shingles compared for near-duplicates: long enough that shared
 #: stock phrases do not match, short enough that an edited sentence breaks only a few.
@@ -86,16 +88,23 @@ def expand_inputs(
     list_files: Sequence[str] = (),
     sections: Sequence[tuple[str, str]] = (),
     stdin=None,
+    links: LinkFilter = LinkFilter(),
+    render: bool = False,
 ) -> tuple[list[Input], list[Failure]]:
     """Inputs as the user named them -> one Input per file or URL, in order.
 
     ``sections`` are ``(name, spec)`` pairs (``--section NAME=INPUT``): the spec is read like
     any other and its articles go to section ``name``. A list file holds one input a line
-    (``#`` starts a comment); its relative paths are relative to the list file's folder.
+    (``#`` starts a comment); its relative paths are relative to the list file's folder. A
+    file (or list file) that is a read-later export or bookmarks gives its URLs that ``links``
+    keeps. ``render`` marks every input to be loaded in a browser (``--render``).
     """
     named: list[tuple[str, str | None]] = [(spec, None) for spec in specs]
     failures: list[Failure] = []
     for list_file in list_files:
+        if list_file != "-" and file_export_kind(list_file) is not None:
+            named.append((list_file, None))
+            continue
         try:
             lines = _read_list(list_file, stdin)
         except InputError as exc:
@@ -111,8 +120,14 @@ def expand_inputs(
         found = _expand_one(spec)
         if not found:
             failures.append(Failure(spec, "no file matches" if _GLOB_CHARS.search(spec) else "empty folder"))
+        if found == [spec] and file_export_kind(spec) is not None:
+            try:
+                found = export_file_urls(spec, links)
+            except InputError as exc:
+                failures.append(Failure(spec, exc.message))
+                continue
         for path in found:
-            inputs.append(Input(path, section, "auto", len(inputs)))
+            inputs.append(Input(path, section, "auto", len(inputs), render=render))
     return inputs, failures
 
 
@@ -138,7 +153,7 @@ def _expand_one(spec: str) -> list[str]:
         return [spec]
     path = Path(spec)
     if path.is_dir():
-        return sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+        return sorted(str(p) for p in path.iterdir() if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES))
     if path.exists() or not _GLOB_CHARS.search(spec):
         return [spec]  # a missing file is reported when it is opened
     return sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())
@@ -296,7 +311,7 @@ def build_edition(
         sections.append(Section(title=named[0][0] if named else host_name(key.removeprefix("site:")),
                                 articles=tuple(m.article for m in members)))
     languages = Counter(i.article.language for i in items if i.article.language)
-    roots = tuple(dict.fromkeys(i.local_root for i in items if i.local_root))
+    roots = tuple(dict.fromkeys(root for i in items for root in (i.local_root, i.picture_root) if root))
     return Edition(
         title=title,
         sections=tuple(sections),

@@ -38,6 +38,7 @@ from ..sources.net import Response
 from .batch import Extracted, Failure, Input
 from .config import EditionConfig
 from .deliver import DeliverySettings, send_book
+from ..sources.exports import LinkFilter
 from .digest import DigestOptions, canonical_url, expand_inputs, make_digest, sort_time
 from .fetcher import FetchPolicy, Validators, fetch_with_retries
 from .lock import RunLock
@@ -252,11 +253,12 @@ def _inputs(config: EditionConfig) -> tuple[list[Input], list[Failure]]:
     failures: list[Failure] = []
     for section in config.sections:
         for feed in section.feeds:
-            inputs.append(Input(feed, section.name, "feed", len(inputs)))
-        found, missing = expand_inputs(list(section.urls) + list(section.folders), list_files=section.url_lists)
+            inputs.append(Input(feed, section.name, "feed", len(inputs), render=section.render))
+        found, missing = expand_inputs(list(section.urls) + list(section.folders), list_files=section.url_lists,
+                                       links=LinkFilter(unread=section.unread, tags=section.tags))
         failures += missing
         for item in found:
-            inputs.append(Input(item.spec, section.name, item.kind, len(inputs)))
+            inputs.append(Input(item.spec, section.name, item.kind, len(inputs), render=section.render))
     return inputs, failures
 
 
