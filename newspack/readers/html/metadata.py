@@ -12,12 +12,12 @@ import html
 
 import json
 import re
-from datetime import datetime, timedelta
 from dataclasses import dataclass
 
 from .. import lexicon
 from ..language import normalize_language
 from .byline import clean_byline, dom_byline
+from .page_date import page_date
 from ..names import join_names
 from .dom import clean_text, is_http, text_of
 
@@ -33,15 +33,6 @@ MAX_SITE_SUFFIX_WORDS = 6
 MAX_JSONLD_NODES = 5000
 
 _TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " / ")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_DATE_IN_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_DMY_IN_TEXT = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "publishdate",
-    "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.date",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
-    "og:published_time", "article:published", "datecreated",
-)
 
 
 @dataclass(frozen=True)
@@ -203,79 +194,6 @@ def _choose_title(candidates: list[str | None], h1_text: str | None, site_name: 
     return h1_text
 
 
-# ---------------------------------------------------------------- date
-
-def normalize_date(value: str | None) -> str | None:
-    """An ISO 8601 date or datetime as the page gives it (time zone kept, not converted)."""
-    value = clean_text(value)
-    if not value:
-        return None
-    if _ISO_DATE.match(value):
-        return value
-    m = _DATE_IN_TEXT.search(value)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-    m = _DMY_IN_TEXT.search(value)
-    if m:
-        d, mo, y = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-    try:
-        from email.utils import parsedate_to_datetime
-
-        return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _as_datetime(value: str | None) -> datetime | None:
-    if not value or "T" not in value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def in_page_time_zone(date: str | None, others: list[str | None]) -> str | None:
-    """The same instant in the page's own time zone when ``date`` is UTC and another source has it.
-
-    JSON-LD often carries UTC while the page prints local time; near midnight the two fall on
-    different days, and the reader's date is the one the page prints.
-    """
-    when = _as_datetime(date)
-    if when is None or when.utcoffset() != timedelta(0):
-        return date
-    for other in others:
-        local = _as_datetime(other)
-        if local is not None and local.utcoffset() not in (None, timedelta(0)):
-            return when.astimezone(local.tzinfo).isoformat()
-    return date
-
-
-def _dom_date(root) -> str | None:
-    """``<time datetime>`` or itemprop=datePublished, skipping ones marked as updates."""
-    fallback = None
-    for el in root.iter("time", "meta", "span", "div", "p"):
-        if not isinstance(el.tag, str):
-            continue
-        prop = (el.get("itemprop") or "").lower()
-        value = el.get("datetime") or (el.get("content") if prop else None)
-        if prop == "datepublished" and value:
-            return normalize_date(value)
-        if el.tag != "time" or not value:
-            continue
-        context = " ".join([(el.get("class") or ""), (el.getparent().get("class") or "") if el.getparent() is not None else "", text_of(el.getparent()) if el.getparent() is not None else ""]).lower()
-        if re.search(r"updat|modif|aktualis|actualiz|aggiorn|atualiz|mis à jour", context):
-            continue
-        if "publi" in context or "pubdate" in context or el.get("pubdate") is not None:
-            return normalize_date(value)
-        fallback = fallback or normalize_date(value)
-    return fallback
-
-
 # ---------------------------------------------------------------- entry point
 
 #: Author meta tags, in the order trusted (Dublin Core, then the common names, then Parse.ly's).
@@ -349,11 +267,7 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
 
     byline = _choose_byline(dom_byline(root, h1), _names(ld.get("author")) if ld else [], meta, site_name, language)
 
-    meta_dates = [d for d in (normalize_date(meta[k]) for k in _PUBLISHED_META if meta.get(k)) if d]
-    dom_date = _dom_date(root)
-    date = normalize_date(_string(ld.get("datePublished")) or _string(ld.get("dateCreated")))
-    date = date or (meta_dates[0] if meta_dates else None) or dom_date
-    date = in_page_time_zone(date, meta_dates + [dom_date])
+    date = page_date(root, _string(ld.get("datePublished")) or _string(ld.get("dateCreated")), meta, url)
 
     canonical = _link(root, "canonical")
     og_url = meta.get("og:url")
