@@ -31,3 +31,31 @@ def test_explicit_metadata_wins_over_the_url_date():
     page = _page('<meta property="article:published_time" content="2023-07-22T09:00:00+02:00">'
                  '<link rel="canonical" href="https://news.example.org/2023/07/21/bridge/">')
     assert read_html(page).date.startswith("2023-07-22")
+
+
+def _titled(head: str, headline: str) -> str:
+    return (f"<html lang='en'><head>{head}</head><body><header><h1 class='logo'>Harbour Herald</h1></header>"
+            f"<article><h1>{headline}</h1>{BODY}</article></body></html>")
+
+
+def test_the_printed_headline_wins_over_a_reworded_seo_title():
+    page = _page('<meta property="og:title" content="Council keeps harbour bridge open to cyclists">')
+    assert read_html(page).title == "Bridge stays open"
+
+
+def test_a_later_h1_printing_the_metadata_title_wins_over_a_logo_h1():
+    page = _titled("<title>Bridge stays open for cyclists: what the council decided | Harbour Herald</title>",
+                   "Bridge stays open for cyclists")
+    assert read_html(page).title == "Bridge stays open for cyclists"
+
+
+def test_a_section_kicker_printed_in_the_h1_is_not_the_title():
+    page = _page('<meta property="og:title" content="Opinion | Why the bridge must stay open">').replace(
+        "<h1>Bridge stays open</h1>", "<h1><span>Opinion</span> Why the bridge must stay open</h1>")
+    assert read_html(page).title == "Why the bridge must stay open"
+
+
+def test_a_site_name_title_gives_way_to_the_printed_headline():
+    page = _page('<meta property="og:site_name" content="Harbour Herald"><title>Harbour Herald</title>')
+    assert read_html(page).title == "Bridge stays open"
+

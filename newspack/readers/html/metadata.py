@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 
 import json
-import re
 from dataclasses import dataclass
 
 from .. import lexicon
 from ..language import normalize_language
 from .byline import clean_byline, dom_byline
+from .headline import choose_title, first_h1, headlines, strip_site_suffix  # noqa: F401 (re-exported)
 from .page_date import page_date
 from ..names import join_names
 from .dom import clean_text, is_http, text_of
@@ -27,12 +27,9 @@ ARTICLE_TYPES = frozenset({
     "scholarlyarticle", "socialmediaposting", "liveblogposting", "report", "techarticle",
     "satiricalarticle", "posting",
 })
-#: A site suffix split off the <title> may be at most this many words (longer: part of the headline).
-MAX_SITE_SUFFIX_WORDS = 6
 #: Stop walking JSON-LD after this many nodes: a page's graph is small; a huge one is data.
 MAX_JSONLD_NODES = 5000
 
-_TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " / ")
 
 
 @dataclass(frozen=True)
@@ -153,47 +150,6 @@ def _link(root, rel: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- title
-
-def strip_site_suffix(title: str, site_name: str | None) -> str:
-    """'Headline | Site' -> 'Headline' (also ' - ', ' — '; a known site name at either end)."""
-    title = clean_text(title)
-    if site_name:
-        for sep in _TITLE_SEPARATORS:
-            if title.lower().endswith((sep + site_name).lower()):
-                return title[: -len(sep + site_name)].strip()
-            if title.lower().startswith((site_name + sep).lower()):
-                return title[len(site_name + sep):].strip()
-    for sep in _TITLE_SEPARATORS:
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if head and len(tail.split()) <= MAX_SITE_SUFFIX_WORDS and len(head.split()) >= len(tail.split()):
-                return head.strip()
-    return title
-
-
-def first_h1(root):
-    """The page's first non-empty <h1> and its text (the headline), or (None, None)."""
-    for h1 in root.iter("h1"):
-        text = text_of(h1)
-        if text:
-            return h1, text
-    return None, None
-
-
-def _choose_title(candidates: list[str | None], h1_text: str | None, site_name: str | None) -> str | None:
-    cleaned = [strip_site_suffix(c, site_name) for c in candidates if c]
-    if h1_text:
-        folded = h1_text.casefold()
-        # The h1 is the title as printed; metadata titles are often SEO variants of it.
-        for raw in [c for c in candidates if c] + cleaned:
-            if raw.casefold() == folded or raw.casefold().startswith(folded) or folded.startswith(raw.casefold()):
-                return h1_text
-    if cleaned:
-        return cleaned[0]
-    return h1_text
-
-
 # ---------------------------------------------------------------- entry point
 
 #: Author meta tags, in the order trusted (Dublin Core, then the common names, then Parse.ly's).
@@ -252,10 +208,9 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
 
     title_el = root.find(".//title")
     doc_title = text_of(title_el) if title_el is not None else None
-    h1, h1_text = first_h1(root)
-    title = _choose_title(
+    title, h1 = choose_title(
         [_string(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _string(ld.get("name")), doc_title],
-        h1_text, site_name,
+        headlines(root), site_name,
     )
     if not site_name and doc_title and title and doc_title.startswith(title):
         tail = doc_title[len(title):].strip(" |-—–·•:")
