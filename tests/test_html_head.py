@@ -59,3 +59,24 @@ def test_a_site_name_title_gives_way_to_the_printed_headline():
     page = _page('<meta property="og:site_name" content="Harbour Herald"><title>Harbour Herald</title>')
     assert read_html(page).title == "Bridge stays open"
 
+
+def _ld(authors: list[str]) -> str:
+    import json
+
+    data = {"@type": "NewsArticle", "headline": "Bridge stays open", "author": [{"@type": "Person", "name": a} for a in authors]}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_printed_byline_missing_co_authors_gives_way_to_the_json_ld_list():
+    page = _page(_ld(["Ann Lee", "Tom Park", "Rosa Diaz"]), body="<p class='byline'>By Ann Lee</p>" + BODY)
+    assert read_html(page).byline == "Ann Lee, Tom Park and Rosa Diaz"
+
+
+def test_a_label_taken_for_the_byline_gives_way_to_the_json_ld_author():
+    page = _page(_ld(["Ann Lee"]), body="<div class='author'>Fact checked by our editors</div>" + BODY)
+    assert read_html(page).byline == "Ann Lee"
+
+
+def test_a_json_ld_author_left_empty_by_its_template_is_no_author():
+    page = _page(_ld([", Harbour Herald"]), body="<p class='byline'>By Ann Lee</p>" + BODY)
+    assert read_html(page).byline == "Ann Lee"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 import json
+import re
 from dataclasses import dataclass
 
 from .. import lexicon
@@ -166,15 +167,33 @@ def _glued_after(printed: str, name: str) -> bool:
     return not rest.startswith((",", "&")) and rest.split()[0].casefold() not in lexicon.word_set("name-joiner")
 
 
+_HANDLE = re.compile(r"[\w-]+(?:\.[\w-]+)+|@\S+")
+
+
+def _usable_names(names: list[str], site: str) -> list[str]:
+    """JSON-LD author names a byline can print: not the site itself, not a handle
+    ('jane.roe'), not a template's leftovers with the name missing (', USA TODAY')."""
+    names = [" ".join(n.split()) for n in names]
+    return [n for n in names if n and n[0].isalnum() and n.casefold() != site and not _HANDLE.fullmatch(n)]
+
+
+def _prints_all(printed: str, names: list[str]) -> bool:
+    folded = " ".join(printed.split()).casefold()
+    return all(n.casefold() in folded for n in names)
+
+
 def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_name: str | None,
                    language: str | None) -> str | None:
     """The byline: the printed one when it reads as names, else JSON-LD authors, else author meta.
 
     A printed byline that is only a handle ("@jane") or the outlet's name gives way to the
-    structured data; an author that is the site itself is no author.
+    structured data; an author that is the site itself is no author. So does a printed line
+    that misses one of the JSON-LD authors: it is the first of several names ("Jane Roe" of
+    three authors), or no name at all (a label, a date, a caption's credit, a reviewer).
     """
     site = (site_name or "").casefold()
-    structured = join_names([n for n in ld_names if n.casefold() != site], language) if ld_names else None
+    names = _usable_names(ld_names, site)
+    structured = join_names(names, language) if names else None
     if not structured:
         for key in AUTHOR_META:
             value = meta.get(key)
@@ -182,6 +201,8 @@ def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_na
                 structured = clean_byline(value)
                 if structured:
                     break
+    if printed and names and not _prints_all(printed, names):
+        return structured
     if printed and structured and _glued_after(printed, structured):
         return structured  # the printed line is the name with page words glued after it
     if printed and not printed.startswith("@") and printed.casefold() != site:
