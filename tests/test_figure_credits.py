@@ -35,3 +35,8 @@ def test_the_photographer_in_its_element_and_the_agency_in_the_caption_are_one_c
     figure = read_html(page).figures[0]
     assert figure.caption == "Crowds gather at the harbour on Monday."
     assert figure.credit == "Ann Lee AFP via Getty Images"
+
+
+def test_a_labelled_credit_after_a_caption_without_end_punctuation_is_split_off():
+    assert split_credit("Clenched fist in the wind Foto: Editpress/Jan Berg") == ("Clenched fist in the wind", "Editpress/Jan Berg")
+    assert split_credit("Our best Picture: the winners of the year") == ("Our best Picture: the winners of the year", None)

@@ -172,6 +172,14 @@ def is_caption_text(text: str) -> bool:
     return bool(m) and not m.group(1).strip() and len(text) <= MAX_CREDIT_LINE_CHARS
 
 
+@lru_cache(maxsize=1)
+def _glued_label() -> re.Pattern:
+    """'Clenched fist in the wind Foto: Agency/Name': a capitalised label with its colon after a
+    caption with no end punctuation; the rest, short, capitalised and no sentence, is the credit."""
+    return re.compile(r"^(.*?\S)\s+(?=(?-i:[A-ZÀ-Þ]))(?i:%s)\s*:\s*((?=(?-i:[A-ZÀ-Þ0-9©]))[^.!?]{1,%d})$"
+                      % (label_alternation(), MAX_CREDIT_CHARS))
+
+
 #: Separators that split a credit off only after a full sentence ("... decades. / AFP via Getty
 #: Images", "... on Monday. - Jane Roe/Copyright 2024 The AP"): inside a sentence they join words.
 _AFTER_SENTENCE_SEPARATORS = (" / ", " - ")
@@ -193,6 +201,9 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     m = bare.search(caption)
     if m and m.start() > 0:
         return caption[: m.start()].rstrip(), clean_text(m.group(1))
+    m = _glued_label().search(caption)
+    if m:
+        return m.group(1).rstrip(" ,;|—–-"), clean_text(m.group(2))
     for sep in (" | ", " — ", " – ") + _AFTER_SENTENCE_SEPARATORS:
         if sep in caption:
             head, _, tail = caption.rpartition(sep)
