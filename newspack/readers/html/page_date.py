@@ -112,21 +112,26 @@ def htmldate_guess(root, url: str | None) -> str | None:
     """htmldate's reading of the original (published) date, or None when it has none.
 
     htmldate takes an ``lxml.html`` tree, so it parses the page again from our tree's markup
-    (a few ms, paid only by pages whose metadata gave no date). ``extensive_search`` lets it
-    read dates printed in the text: on news-wcxb it finds a date on 177 of the 178 pages
-    without one (130 the truth's day) against 142 (106) without it.
+    (paid only by pages whose metadata gave no date). Its quick search (URL and markup) runs
+    first; its ``extensive_search`` of the printed text, ten times slower, only when that finds
+    nothing. On news-wcxb's 178 pages without a date this finds one on 177 (130 the truth's
+    day), as the extensive search alone does, at 17 ms a page instead of 25-33 ms; the quick
+    search alone finds 142 (106).
     """
     try:
         import htmldate
     except ImportError:
         return None
     markup = etree.tostring(root, encoding="unicode", method="html")
-    try:
-        found = htmldate.find_date(markup, url=url, original_date=True, extensive_search=True,
-                                   outputformat="%Y-%m-%d")
-    except (ValueError, TypeError, etree.LxmlError):
-        return None
-    return _plausible(found) if found else None
+    for extensive in (False, True):
+        try:
+            found = htmldate.find_date(markup, url=url, original_date=True, extensive_search=extensive,
+                                       outputformat="%Y-%m-%d")
+        except (ValueError, TypeError, etree.LxmlError):
+            return None
+        if found:
+            return _plausible(found)
+    return None
 
 
 def page_date(root, structured: str | None, meta: dict[str, str], url: str | None) -> str | None:
