@@ -80,3 +80,8 @@ def test_a_label_taken_for_the_byline_gives_way_to_the_json_ld_author():
 def test_a_json_ld_author_left_empty_by_its_template_is_no_author():
     page = _page(_ld([", Harbour Herald"]), body="<p class='byline'>By Ann Lee</p>" + BODY)
     assert read_html(page).byline == "Ann Lee"
+
+
+def test_a_date_cut_where_the_byline_was_expected_gives_way_to_the_author_meta():
+    page = _page('<meta name="author" content="Ann Lee">', body="<div class='byline'>August</div>" + BODY)
+    assert read_html(page).byline == "Ann Lee"

@@ -19,6 +19,7 @@ from ..language import normalize_language
 from .byline import clean_byline, dom_byline
 from .headline import choose_title, first_h1, headlines, strip_site_suffix  # noqa: F401 (re-exported)
 from .page_date import page_date
+from ..dates import is_date_fragment
 from ..names import join_names
 from .dom import clean_text, is_http, text_of
 
@@ -192,6 +193,8 @@ def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_na
     three authors), or no name at all (a label, a date, a caption's credit, a reviewer).
     """
     site = (site_name or "").casefold()
+    if printed and is_date_fragment(printed):
+        printed = None  # 'August', '3 de Mayo de': a date line cut where a byline was expected
     names = _usable_names(ld_names, site)
     structured = join_names(names, language) if names else None
     if not structured:
