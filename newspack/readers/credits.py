@@ -39,7 +39,18 @@ def _bracketed() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _leading_label() -> re.Pattern:
-    return re.compile(r"^%s\s*:\s*" % label_alternation(), re.IGNORECASE)
+    # "Photo: X", and "Photo by X" with no colon
+    return re.compile(r"^%s\s*(?::\s*|\s(?:%s)\s+)" % (label_alternation(), by_alternation()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _rights_tail() -> re.Pattern:
+    return re.compile(r"\s*/\s*" + COPYRIGHT_MARK + r".*$", re.IGNORECASE)
+
+
+def without_rights_tail(credit: str) -> str:
+    """'Jane Roe/Copyright 2024 The AP. All rights reserved' -> 'Jane Roe' (the agency's notice)."""
+    return _rights_tail().sub("", credit).strip()
 
 
 #: The mark that opens a copyright line or a credit: "©", "(c)", "Copyright".

@@ -112,6 +112,14 @@ def is_date_only(text: str) -> bool:
     return True
 
 
+def is_date_fragment(text: str) -> bool:
+    """'August', 'Sat', '3 de Mayo de': a line cut from a date, every word a number, a month, a
+    weekday or a date word (no year needed, unlike ``is_date_only``)."""
+    words = _DATE_WORD.findall(text)
+    known = _date_words()
+    return bool(words) and len(text) <= MAX_DATE_LINE_CHARS and all(w.isdigit() or w.casefold() in known for w in words)
+
+
 def dateline() -> re.Pattern:
     """The opening of a publication or update line ("Updated Nov. 22", "Publié le")."""
     return lexicon.pattern("^%s", "dateline", escape=False, longest_first=False)

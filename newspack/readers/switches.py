@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     # metadata (html/byline)
     "schema_author": "an itemprop=author outside comments is the byline wherever it is printed",
     "byline_layout_wrappers": "a furniture-named wrapper holding the page is no box around a byline",
+    "htmldate": "a page whose metadata gives no date is dated by htmldate (URL, markup, printed text)",
     # fallbacks (html.py)
     "relaxed_fallback": "a weak result is read again without the id/class furniture words",
     "structured_body": "a weak result is compared with the story the page's JSON-LD gives (articleBody)",

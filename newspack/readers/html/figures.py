@@ -14,7 +14,7 @@ from .. import lexicon
 from ...model import Figure
 from ..tuning import enabled
 from .dom import ancestors, clean_text, resolve_url, text_of, text_pieces, token_list, tokens_of
-from ..credits import label_alternation, strip_credit_label
+from ..credits import label_alternation, strip_credit_label, without_rights_tail
 
 #: Images declared smaller than this (px, either side) are icons, avatars or spacers.
 MIN_IMAGE_SIDE = 100
@@ -158,7 +158,8 @@ def _credit_patterns() -> tuple[re.Pattern, ...]:
         # "... room. Photo: Name/Outlet", "Picture: Name", "© Name" (the last such label)
         re.compile(r"^(.*)(?:(?<=[.!?»”\"')])|^)\s*(?:%s\s*:\s*|©\s*)(.+?)\s*\.?$" % label, re.IGNORECASE | re.DOTALL),
         # "... square miles. (Getty Images)": a bracketed run of capitalised words at the end
-        re.compile(r"(?<=[.!?»”\"'])\s*[(\[]((?:[A-ZÀ-Ý][\w&.'’-]*|/|&|de|del|di|von|van|da|do)(?:\s+(?:[A-ZÀ-Ý][\w&.'’-]*|/|&|de|del|di|von|van|da|do)){0,5})[)\]]\s*$"),
+        # ("Name/AGENCY": a slash may join two names without spaces)
+        re.compile(r"(?<=[.!?»”\"'])\s*[(\[]((?:[A-ZÀ-Ý][\w&.'’/-]*|/|&|de|del|di|von|van|da|do)(?:\s+(?:[A-ZÀ-Ý][\w&.'’/-]*|/|&|de|del|di|von|van|da|do)){0,5})[)\]]\s*$"),
     )
 
 
@@ -169,6 +170,20 @@ def is_caption_text(text: str) -> bool:
         return True
     m = label.search(text)
     return bool(m) and not m.group(1).strip() and len(text) <= MAX_CREDIT_LINE_CHARS
+
+
+@lru_cache(maxsize=1)
+def _glued_label() -> re.Pattern:
+    """'Clenched fist in the wind Foto: Agency/Name': a capitalised label with its colon after a
+    caption with no end punctuation; the rest, short, capitalised and no sentence, is the credit."""
+    return re.compile(r"^(.*?\S)\s+(?=(?-i:[A-ZÀ-Þ]))(?i:%s)\s*:\s*((?=(?-i:[A-ZÀ-Þ0-9©]))[^.!?]{1,%d})$"
+                      % (label_alternation(), MAX_CREDIT_CHARS))
+
+
+#: Separators that split a credit off only after a full sentence ("... decades. / AFP via Getty
+#: Images", "... on Monday. - Jane Roe/Copyright 2024 The AP"): inside a sentence they join words.
+_AFTER_SENTENCE_SEPARATORS = (" / ", " - ")
+_SENTENCE_END = (".", "!", "?", "»", "”", '"', ")")
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:
@@ -186,10 +201,15 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     m = bare.search(caption)
     if m and m.start() > 0:
         return caption[: m.start()].rstrip(), clean_text(m.group(1))
-    for sep in (" | ", " — ", " – "):
+    m = _glued_label().search(caption)
+    if m:
+        return m.group(1).rstrip(" ,;|—–-"), clean_text(m.group(2))
+    for sep in (" | ", " — ", " – ") + _AFTER_SENTENCE_SEPARATORS:
         if sep in caption:
             head, _, tail = caption.rpartition(sep)
-            credit = strip_credit_label(tail)
+            if sep in _AFTER_SENTENCE_SEPARATORS and not head.endswith(_SENTENCE_END):
+                continue
+            credit = strip_credit_label(without_rights_tail(tail))
             if head and credit and len(credit) <= MAX_CREDIT_CHARS and not credit.endswith((".", "!", "?")):
                 return head.strip(), credit
     return caption, None
@@ -237,7 +257,8 @@ def _raw_caption_parts(caption_el, exclude=None) -> tuple[str, str | None]:
         credit = strip_credit_label(text_of(credit_el))
         text = _text_without(caption_el, {credit_el} | (exclude or set()))
         caption, inner_credit = split_credit(text)
-        return caption, credit or inner_credit
+        # 'Photo by NAME' in its element and '/ AGENCY' left at the caption's end: both credit
+        return caption, " ".join(filter(None, (credit, inner_credit))) or None
     text = _text_without(caption_el, exclude or set())
     caption, credit = split_credit(text)
     if credit is None:

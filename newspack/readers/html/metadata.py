@@ -12,12 +12,14 @@ import html
 
 import json
 import re
-from datetime import datetime, timedelta
 from dataclasses import dataclass
 
 from .. import lexicon
 from ..language import normalize_language
 from .byline import clean_byline, dom_byline
+from .headline import choose_title, first_h1, headlines, strip_site_suffix  # noqa: F401 (re-exported)
+from .page_date import page_date
+from ..dates import is_date_fragment
 from ..names import join_names
 from ..suffix import HTML_TITLE, split_site_suffix
 from .dom import clean_text, is_http, text_of
@@ -31,15 +33,6 @@ ARTICLE_TYPES = frozenset({
 #: Stop walking JSON-LD after this many nodes: a page's graph is small; a huge one is data.
 MAX_JSONLD_NODES = 5000
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_DATE_IN_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_DMY_IN_TEXT = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "publishdate",
-    "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dc.date", "dcterms.date",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
-    "og:published_time", "article:published", "datecreated",
-)
 
 
 @dataclass(frozen=True)
@@ -160,116 +153,6 @@ def _link(root, rel: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- title
-
-def strip_site_suffix(title: str, site_name: str | None) -> str:
-    """'Headline | Site' -> 'Headline' (also ' - ', ' — '; a known site name at either end)."""
-    title = clean_text(title)
-    if site_name:
-        for sep in HTML_TITLE.separators:
-            if title.lower().endswith((sep + site_name).lower()):
-                return title[: -len(sep + site_name)].strip()
-            if title.lower().startswith((site_name + sep).lower()):
-                return title[len(site_name + sep):].strip()
-    split = split_site_suffix(title, HTML_TITLE)
-    return split[0] if split else title
-
-
-def first_h1(root):
-    """The page's first non-empty <h1> and its text (the headline), or (None, None)."""
-    for h1 in root.iter("h1"):
-        text = text_of(h1)
-        if text:
-            return h1, text
-    return None, None
-
-
-def _choose_title(candidates: list[str | None], h1_text: str | None, site_name: str | None) -> str | None:
-    cleaned = [strip_site_suffix(c, site_name) for c in candidates if c]
-    if h1_text:
-        folded = h1_text.casefold()
-        # The h1 is the title as printed; metadata titles are often SEO variants of it.
-        for raw in [c for c in candidates if c] + cleaned:
-            if raw.casefold() == folded or raw.casefold().startswith(folded) or folded.startswith(raw.casefold()):
-                return h1_text
-    if cleaned:
-        return cleaned[0]
-    return h1_text
-
-
-# ---------------------------------------------------------------- date
-
-def normalize_date(value: str | None) -> str | None:
-    """An ISO 8601 date or datetime as the page gives it (time zone kept, not converted)."""
-    value = clean_text(value)
-    if not value:
-        return None
-    if _ISO_DATE.match(value):
-        return value
-    m = _DATE_IN_TEXT.search(value)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-    m = _DMY_IN_TEXT.search(value)
-    if m:
-        d, mo, y = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-    try:
-        from email.utils import parsedate_to_datetime
-
-        return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _as_datetime(value: str | None) -> datetime | None:
-    if not value or "T" not in value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def in_page_time_zone(date: str | None, others: list[str | None]) -> str | None:
-    """The same instant in the page's own time zone when ``date`` is UTC and another source has it.
-
-    JSON-LD often carries UTC while the page prints local time; near midnight the two fall on
-    different days, and the reader's date is the one the page prints.
-    """
-    when = _as_datetime(date)
-    if when is None or when.utcoffset() != timedelta(0):
-        return date
-    for other in others:
-        local = _as_datetime(other)
-        if local is not None and local.utcoffset() not in (None, timedelta(0)):
-            return when.astimezone(local.tzinfo).isoformat()
-    return date
-
-
-def _dom_date(root) -> str | None:
-    """``<time datetime>`` or itemprop=datePublished, skipping ones marked as updates."""
-    fallback = None
-    for el in root.iter("time", "meta", "span", "div", "p"):
-        if not isinstance(el.tag, str):
-            continue
-        prop = (el.get("itemprop") or "").lower()
-        value = el.get("datetime") or (el.get("content") if prop else None)
-        if prop == "datepublished" and value:
-            return normalize_date(value)
-        if el.tag != "time" or not value:
-            continue
-        context = " ".join([(el.get("class") or ""), (el.getparent().get("class") or "") if el.getparent() is not None else "", text_of(el.getparent()) if el.getparent() is not None else ""]).lower()
-        if re.search(r"updat|modif|aktualis|actualiz|aggiorn|atualiz|mis à jour", context):
-            continue
-        if "publi" in context or "pubdate" in context or el.get("pubdate") is not None:
-            return normalize_date(value)
-        fallback = fallback or normalize_date(value)
-    return fallback
-
-
 # ---------------------------------------------------------------- entry point
 
 #: Author meta tags, in the order trusted (Dublin Core, then the common names, then Parse.ly's).
@@ -286,15 +169,35 @@ def _glued_after(printed: str, name: str) -> bool:
     return not rest.startswith((",", "&")) and rest.split()[0].casefold() not in lexicon.word_set("name-joiner")
 
 
+_HANDLE = re.compile(r"[\w-]+(?:\.[\w-]+)+|@\S+")
+
+
+def _usable_names(names: list[str], site: str) -> list[str]:
+    """JSON-LD author names a byline can print: not the site itself, not a handle
+    ('jane.roe'), not a template's leftovers with the name missing (', USA TODAY')."""
+    names = [" ".join(n.split()) for n in names]
+    return [n for n in names if n and n[0].isalnum() and n.casefold() != site and not _HANDLE.fullmatch(n)]
+
+
+def _prints_all(printed: str, names: list[str]) -> bool:
+    folded = " ".join(printed.split()).casefold()
+    return all(n.casefold() in folded for n in names)
+
+
 def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_name: str | None,
                    language: str | None) -> str | None:
     """The byline: the printed one when it reads as names, else JSON-LD authors, else author meta.
 
     A printed byline that is only a handle ("@jane") or the outlet's name gives way to the
-    structured data; an author that is the site itself is no author.
+    structured data; an author that is the site itself is no author. So does a printed line
+    that misses one of the JSON-LD authors: it is the first of several names ("Jane Roe" of
+    three authors), or no name at all (a label, a date, a caption's credit, a reviewer).
     """
     site = (site_name or "").casefold()
-    structured = join_names([n for n in ld_names if n.casefold() != site], language) if ld_names else None
+    if printed and is_date_fragment(printed):
+        printed = None  # 'August', '3 de Mayo de': a date line cut where a byline was expected
+    names = _usable_names(ld_names, site)
+    structured = join_names(names, language) if names else None
     if not structured:
         for key in AUTHOR_META:
             value = meta.get(key)
@@ -302,6 +205,8 @@ def _choose_byline(printed: str | None, ld_names: list[str], meta: dict, site_na
                 structured = clean_byline(value)
                 if structured:
                     break
+    if printed and names and not _prints_all(printed, names):
+        return structured
     if printed and structured and _glued_after(printed, structured):
         return structured  # the printed line is the name with page words glued after it
     if printed and not printed.startswith("@") and printed.casefold() != site:
@@ -328,10 +233,9 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
 
     title_el = root.find(".//title")
     doc_title = text_of(title_el) if title_el is not None else None
-    h1, h1_text = first_h1(root)
-    title = _choose_title(
+    title, h1 = choose_title(
         [_string(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _string(ld.get("name")), doc_title],
-        h1_text, site_name,
+        headlines(root), site_name,
     )
     if not site_name and doc_title and title and doc_title.startswith(title):
         tail = doc_title[len(title):].strip(" |-—–·•:")
@@ -343,11 +247,7 @@ def extract_metadata(root, url: str | None = None) -> tuple[Metadata, object]:
 
     byline = _choose_byline(dom_byline(root, h1), _names(ld.get("author")) if ld else [], meta, site_name, language)
 
-    meta_dates = [d for d in (normalize_date(meta[k]) for k in _PUBLISHED_META if meta.get(k)) if d]
-    dom_date = _dom_date(root)
-    date = normalize_date(_string(ld.get("datePublished")) or _string(ld.get("dateCreated")))
-    date = date or (meta_dates[0] if meta_dates else None) or dom_date
-    date = in_page_time_zone(date, meta_dates + [dom_date])
+    date = page_date(root, _string(ld.get("datePublished")) or _string(ld.get("dateCreated")), meta, url)
 
     canonical = _link(root, "canonical")
     og_url = meta.get("og:url")
