@@ -187,3 +187,19 @@ def test_writers_never_print_an_unsafe_link():
         out = render(Edition.single(article), fmt)
         assert b"javascript:" not in out and b"data:text/html" not in out
     assert "javascript:" not in to_markdown(article)
+
+
+def test_a_scrape_with_marked_notes_keeps_them_as_notes():
+    from newspack.readers.text.reader import read_text
+    article = read_text((FORM / "notes.txt").read_text(encoding="utf-8"))
+    notes = article.notes
+    assert [n.label for n in notes] == ["1", "2"] and notes[1].text == "Electricity was billed with the wages until 2022."
+    refs = [r for b in article.blocks for r in getattr(b, "inlines", ()) if isinstance(r, NoteRef)]
+    assert [r.note for r in refs] == [n.id for n in notes]
+    assert article.blocks[0].text.endswith("not optional at all.")  # plain text as the rules saw it
+
+
+def test_a_numbered_list_without_markers_stays_a_list():
+    from newspack.readers.text.notes import attach_notes
+    blocks = [Paragraph("A story with no marker in it at all."), ListBlock(("1. first step", "2. second step"))]
+    assert attach_notes(blocks) == blocks

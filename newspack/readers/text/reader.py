@@ -39,6 +39,7 @@ import re
 
 from .. import phrases
 from ..language import detect_language
+from .notes import attach_notes
 from ...model import Article, Block, Figure, Heading, Paragraph
 from . import line_model
 from .captions import Caption, bare_credit, cut_captions, is_bare_credit, is_caption_cue
@@ -499,7 +500,7 @@ def _read_lines(lines: list[str], title: str | None, source: str, url: str | Non
     # Between the dek and the story only the dek's prose is story: "By", a name, "Advertisement" are header.
     used |= {i for i in range(start, header_end) if infos[i].kind != "prose"}
     blocks = build_blocks(infos[start:end], title, byline, used | model_skip, model_keep)
-    blocks = fall_back(blocks, infos, title, byline, used)
+    blocks = attach_notes(fall_back(blocks, infos, title, byline, used))
     body = "\n".join(getattr(b, "text", "") for b in blocks if not isinstance(b, Figure))
     language = detect_language(body) or rough_language or detect_language("\n".join(lines)[:20_000])
     article = Article(title=title, blocks=tuple(blocks), byline=byline, date=date, language=language,
