@@ -203,3 +203,10 @@ def test_a_numbered_list_without_markers_stays_a_list():
     from newspack.readers.text.notes import attach_notes
     blocks = [Paragraph("A story with no marker in it at all."), ListBlock(("1. first step", "2. second step"))]
     assert attach_notes(blocks) == blocks
+
+
+def test_a_line_separator_in_verbatim_code_keeps_the_json_on_one_line():
+    from newspack.writers.extract import to_json
+    article = Article("t", (CodeBlock("a = 1\u2028b = 2\x85c"),))
+    line = to_json(article_to_dict(article), pretty=False)
+    assert len(line.splitlines()) == 1 and json.loads(line)["blocks"][0]["text"] == "a = 1\u2028b = 2\x85c"

@@ -67,10 +67,16 @@ def error_to_dict(source: str, message: str) -> dict:
     return {"source": source, "error": message}
 
 
+#: Characters json.dumps leaves raw (it escapes only those below U+0020) that line readers
+#: (Python's str.splitlines) take for a line end: a verbatim code block may hold them, and one
+#: JSON line must stay one line.
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def to_json(obj, *, pretty: bool) -> str:
     if pretty:
-        return json.dumps(obj, ensure_ascii=False, indent=2)
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(obj, ensure_ascii=False, indent=2).translate(_LINE_ENDS)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).translate(_LINE_ENDS)
 
 
 def _figure_text(fig: Figure) -> str | None:

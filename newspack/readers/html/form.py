@@ -38,6 +38,7 @@ def restore_form(kept: list[tuple[Block, object]], base: str | None) -> list[Blo
     labels = {t: refs.labels[t] for t in _targets(notes, refs)}
     ctx = Context(base=base, notes=labels, drop=refs.marker_ids)
     out: list[Block] = []
+    data_tables: dict = {}  # table -> whether it holds data; asked once per table, not per row
     tables_done: set = set()
     for block, el in kept:
         if el is None or isinstance(block, Figure):
@@ -46,7 +47,9 @@ def restore_form(kept: list[tuple[Block, object]], base: str | None) -> list[Blo
             _add_notes(out, _notes_of(el, notes[el], refs, ctx))
         elif el.tag == "tr":
             table = owner_table(el)
-            if table is None or not is_data_table(table):
+            if table is not None and table not in data_tables:
+                data_tables[table] = is_data_table(table)
+            if table is None or not data_tables[table]:
                 out.append(block)
             elif table not in tables_done:
                 tables_done.add(table)

@@ -85,7 +85,10 @@ def _dropped(node, ctx: Context) -> bool:
 
 def _add_text(out: list, text: str | None) -> None:
     if text:
+        # any whitespace run (NBSP, line separators) is one space, as in the plain view
         text = text.translate(_INVISIBLE)
+        words = " ".join(text.split())
+        text = (" " if text[:1].isspace() else "") + words + (" " if words and text[-1:].isspace() else "")
         if out and isinstance(out[-1], Text):
             out[-1] = Text(out[-1].text + text)
         elif text:

@@ -46,7 +46,11 @@ def _span(cell, name: str) -> int:
 
 
 def _cell(cell, ctx: Context) -> Cell:
-    runs = inlines_of(cell, ctx) if has_marks(cell) else ((Text(text_of(cell)),) if text_of(cell) else ())
+    if has_marks(cell):
+        runs = inlines_of(cell, ctx)
+    else:
+        text = text_of(cell)
+        runs = (Text(text),) if text else ()
     return Cell(runs, colspan=_span(cell, "colspan"), rowspan=_span(cell, "rowspan"), header=cell.tag == "th")
 
 
@@ -66,6 +70,5 @@ def read_table(table, ctx: Context) -> Table | None:
     if not any(c.text for row in head + body for c in row):
         return None
     caption = table.find("caption")
-    runs = inlines_of(caption, ctx) if caption is not None else ()
-    return Table(head=tuple(head), body=tuple(body), caption=runs if text_of(caption) else ()) \
-        if caption is not None else Table(head=tuple(head), body=tuple(body))
+    runs = inlines_of(caption, ctx) if caption is not None and text_of(caption) else ()
+    return Table(head=tuple(head), body=tuple(body), caption=runs)
