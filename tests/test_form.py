@@ -210,3 +210,12 @@ def test_a_line_separator_in_verbatim_code_keeps_the_json_on_one_line():
     article = Article("t", (CodeBlock("a = 1\u2028b = 2\x85c"),))
     line = to_json(article_to_dict(article), pretty=False)
     assert len(line.splitlines()) == 1 and json.loads(line)["blocks"][0]["text"] == "a = 1\u2028b = 2\x85c"
+
+
+def test_a_note_opened_by_its_link_back_keeps_only_its_words():
+    story = "Words of a long story that the reader keeps for the book and its readers. " * 4
+    page = (f'<html><body><article><h1>T</h1><p>{story}<a href="#nb1" id="nh1">1</a></p><p>{story}</p>'
+            '<p>(<a href="#nh1" id="nb1">1</a>) Hwang, At Dusk, 2017, 176 pages.</p></article></body></html>')
+    article = read_html(page, url=URL)
+    assert [n.text for n in article.notes] == ["Hwang, At Dusk, 2017, 176 pages."]
+    assert any(isinstance(r, NoteRef) for r in article.blocks[0].inlines)

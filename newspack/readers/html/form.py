@@ -14,7 +14,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ...model import (Block, CodeBlock, Figure, Heading, ListBlock, ListItem, Note, Notes, Paragraph,
-                      Quote, plain_text)
+                      Quote, Text, plain_text)
 from .dom import text_of
 from .inline import Context, has_marks, inlines_of, marked
 from .notes import Refs, find_refs, note_id
@@ -71,13 +71,26 @@ def _notes_list(el, refs: Refs) -> bool:
     return el.tag in ("ol", "ul") and any(li.tag == "li" and note_id(li, refs) for li in el)
 
 
+#: What a note's link back leaves at its start once dropped: "(1) Text" -> "() Text".
+_BACKLINK_RESIDUE = re.compile(r"^[\s()\[\].:,^*-]+(?=\w|$)")
+
+
+def _note_runs(el, ctx: Context) -> tuple:
+    """A note's words without its link back, nor the brackets that held the link."""
+    runs = inlines_of(el, ctx)
+    if runs and isinstance(runs[0], Text):
+        first = _BACKLINK_RESIDUE.sub("", runs[0].text)
+        runs = ((Text(first),) if first else ()) + runs[1:]
+    return runs
+
+
 def _notes_of(el, target: str | None, refs: Refs, ctx: Context) -> list[Note]:
     if target:  # a paragraph that is one note
-        return [Note(target, refs.labels[target], inlines_of(el, ctx))]
+        return [Note(target, refs.labels[target], _note_runs(el, ctx))]
     found = []
     for number, li in enumerate((li for li in el if li.tag == "li"), 1):
         ident = note_id(li, refs)
-        runs = inlines_of(li, ctx)
+        runs = _note_runs(li, ctx)
         if plain_text(runs):
             found.append(Note(ident or f"note-{number}", refs.labels.get(ident, str(number)), runs))
     return found

@@ -59,8 +59,7 @@ def inlines_of(el, ctx: Context, skip: Collection = ()) -> tuple[Inline, ...]:
             continue
         if event == "start":
             if node is not el and (node in skip or _dropped(node, ctx)):
-                walker.skip_subtree()
-                _add_text(frames[-1][1], node.tail)
+                walker.skip_subtree()  # its end event still comes, and adds its tail
                 continue
             if node is not el and node.tag in MARKS and len(frames) <= MAX_MARK_DEPTH:
                 frames.append((node, []))

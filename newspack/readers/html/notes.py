@@ -25,7 +25,8 @@ class Refs:
 
 
 def find_refs(elements) -> Refs:
-    """Every short in-page link under the story's elements."""
+    """Every short in-page link under the story's elements, in document order: a link to a
+    marker met before it is that marker's note linking back."""
     labels: dict[str, str] = {}
     marker_ids: set[str] = set()
     for el in elements:
@@ -34,6 +35,8 @@ def find_refs(elements) -> Refs:
             label = text_of(a).strip("[]() ")
             if not href.startswith("#") or len(href) < 2 or not label or len(label) > MAX_MARKER_CHARS:
                 continue
+            if href[1:] in marker_ids:
+                continue  # a note's link back to a marker printed above: not a marker itself
             labels.setdefault(href[1:], label)
             parent = a.getparent()
             for node in (a, parent if parent is not None and parent.tag == "sup" else None):
