@@ -31,7 +31,7 @@ def restore_form(kept: list[tuple[Block, object]], base: str | None) -> list[Blo
     elements = [el for _, el in kept if el is not None]
     refs = find_refs(elements) if elements else Refs({}, frozenset())
     notes = {}
-    for block, el in kept:
+    for block, el in kept if refs.labels else ():  # most stories have no in-page link at all
         target = note_id(el, refs) if el is not None and isinstance(block, (Paragraph, ListBlock)) else None
         if target or (el is not None and isinstance(block, ListBlock) and _notes_list(el, refs)):
             notes[el] = target

@@ -50,36 +50,33 @@ def has_marks(el) -> bool:
 def inlines_of(el, ctx: Context, skip: Collection = ()) -> tuple[Inline, ...]:
     """The inlines of ``el``'s content (its own tag is not a mark), leaving out ``skip``."""
     frames: list[tuple[object, list]] = [(None, [])]  # (element that opened it, children)
-    opened: set = set()
     walker = etree.iterwalk(el, events=("start", "end"))
     for event, node in walker:
-        if not isinstance(node.tag, str):
-            if event == "end":
-                _add_text(frames[-1][1], node.tail)
-            continue
+        tag = node.tag
         if event == "start":
-            if node is not el and (node in skip or _dropped(node, ctx)):
+            if not isinstance(tag, str):
+                continue
+            if node is not el and (node in skip or (tag == "a" and ctx.drop and _dropped(node, ctx))):
                 walker.skip_subtree()  # its end event still comes, and adds its tail
                 continue
-            if node is not el and node.tag in MARKS and len(frames) <= MAX_MARK_DEPTH:
+            if tag in MARKS and node is not el and len(frames) <= MAX_MARK_DEPTH:
                 frames.append((node, []))
-                opened.add(node)
-            elif node.tag == "br":
+            elif tag == "br":
                 frames[-1][1].append(LineBreak())
-            _add_text(frames[-1][1], node.text)
+            if node.text:
+                _add_text(frames[-1][1], node.text)
             continue
-        if node in opened:
-            opened.discard(node)
+        if frames[-1][0] is node:  # the frame this mark opened (frames nest as elements do)
             _, children = frames.pop()
             frames[-1][1].extend(_made(node, tuple(children), ctx))
-        if node is not el:
+        if node is not el and node.tail:
             _add_text(frames[-1][1], node.tail)
     return _unwrap_whole(tuple(frames[0][1]))
 
 
 def _dropped(node, ctx: Context) -> bool:
-    return node.tag == "a" and (node.get("href") or "").strip().startswith("#") \
-        and (node.get("href") or "").strip()[1:] in ctx.drop
+    href = (node.get("href") or "").strip()
+    return href.startswith("#") and href[1:] in ctx.drop
 
 
 def _add_text(out: list, text: str | None) -> None:
