@@ -16,9 +16,14 @@ DEMO_DEPS := lib:libpango-1.0.so.0:libpango-1.0-0 lib:libpangoft2-1.0.so.0:libpa
              lib:libharfbuzz.so.0:libharfbuzz0b lib:libharfbuzz-subset.so.0:libharfbuzz-subset0 font:DejaVuSerif.ttf:fonts-dejavu-core \
              font:DejaVuSans-Bold.ttf:fonts-dejavu-core font:DejaVuSerif-Italic.ttf:fonts-dejavu-extra \
              font:LinLibertine_R.otf:fonts-linuxlibertine font:OpenSans-Regular.ttf:fonts-open-sans \
-             cmd:pdftoppm:poppler-utils
-TEST_DEPS := $(DEMO_DEPS) cmd:java:default-jre-headless cmd:pdffonts:poppler-utils \
-             cmd:chromium:chromium cmd:node:nodejs cmd:npm:npm cmd:pandoc:pandoc
+             cmd:pdftoppm:poppler-utils \
+             font:NotoSansCJK-Regular.ttc:fonts-noto-cjk font:NotoNaskhArabic-Regular.ttf:fonts-noto-core \
+             font:NotoSansHebrew-Regular.ttf:fonts-noto-core font:NotoSansDevanagari-Regular.ttf:fonts-noto-core
+# The fonts-noto lines: every script an article may be in prints (CJK, Arabic, Hebrew,
+# Devanagari; Greek and Cyrillic come with DejaVu and Noto alike). pandoc: the tests read the
+# Markdown output back with it.
+TEST_DEPS := $(DEMO_DEPS) cmd:java:default-jre-headless cmd:pdffonts:poppler-utils cmd:pandoc:pandoc \
+             cmd:chromium:chromium cmd:node:nodejs cmd:npm:npm
 
 # Ace by DAISY (EPUB accessibility checker), installed from npm into a project-local folder.
 # It drives the system's Chromium; it needs Node >= 20, fetched from npm when the system's is older.

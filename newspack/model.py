@@ -10,12 +10,106 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Union
 
+# --- Inlines: the words of a block with their form (pandoc's Inline) -------------------------
+#
+# A block's ``text`` is its plain-text view: what the boilerplate rules read, the extract
+# contract's ``text`` and the scorer's body. Its ``inlines``, when not empty, are the same words
+# with their marks; a block read from plain text, or without marks, has none and writers print
+# ``text``. Both are kept because the plain view must stay exactly what the rules judged: a
+# reader derives it once, with :func:`plain_text` or its own whitespace rule, never a writer.
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain words."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Inline code, verbatim."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link; ``href`` is absolute (http, https, mailto) or ``#...`` inside the article."""
+
+    children: tuple["Inline", ...]
+    href: str
+
+
+@dataclass(frozen=True)
+class Superscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A forced line break inside a block (a verse, an address)."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note's marker in the text; ``note`` is the ``Note.id`` it refers to."""
+
+    note: str
+    label: str
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, Superscript, Subscript, LineBreak, NoteRef]
+#: The inlines that hold other inlines.
+CONTAINERS = (Emph, Strong, Link, Superscript, Subscript)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The words of ``inlines`` as plain text, whitespace runs as one space (iterative)."""
+    parts: list[str] = []
+    stack = list(reversed(inlines))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, NoteRef):
+            parts.append(node.label)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        else:
+            stack.extend(reversed(node.children))
+    return " ".join("".join(parts).split())
+
+
+# --- Blocks ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of story text (also the standfirst/dek when it is part of the story)."""
 
     text: str
+    inlines: tuple[Inline, ...] = ()
+
+    @classmethod
+    def of(cls, inlines: tuple[Inline, ...]) -> "Paragraph":
+        """A paragraph whose plain text is derived from its inlines."""
+        return cls(plain_text(inlines), tuple(inlines))
 
 
 @dataclass(frozen=True)
@@ -24,6 +118,7 @@ class Heading:
 
     text: str
     level: int = 2
+    inlines: tuple[Inline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,14 +127,92 @@ class Quote:
 
     text: str
     attribution: str | None = None
+    inlines: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list with its form: its own words, then the blocks nested in it
+    (a sublist, a paragraph)."""
+
+    inlines: tuple[Inline, ...]
+    blocks: tuple["Block", ...] = ()
 
 
 @dataclass(frozen=True)
 class ListBlock:
-    """A bulleted or numbered list."""
+    """A bulleted or numbered list. ``items`` is each item's plain text (nested lists' words
+    included); ``entries``, when not empty, the same items with their form and nesting."""
 
     items: tuple[str, ...]
     ordered: bool = False
+    entries: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``header`` for a <th>."""
+
+    inlines: tuple[Inline, ...]
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: caption, header rows and body rows of cells (spans as the page gave)."""
+
+    head: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    caption: tuple[Inline, ...] = ()
+
+    @property
+    def rows(self) -> tuple[tuple[Cell, ...], ...]:
+        return self.head + self.body
+
+    @property
+    def text(self) -> str:
+        """The caption, then each row's cells joined by spaces, one row a line."""
+        lines = [plain_text(self.caption)] if self.caption else []
+        lines += [" ".join(t for t in (c.text for c in row) if t) for row in self.rows]
+        return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text kept verbatim (line breaks, indents); ``language`` if declared."""
+
+    text: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote; ``id`` is what its markers (``NoteRef.note``) name."""
+
+    id: str
+    label: str
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The article's notes, where the page printed them (usually the end)."""
+
+    notes: tuple[Note, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(n.text for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -57,7 +230,7 @@ class Figure:
     credit: str | None = None
 
 
-Block = Union[Paragraph, Heading, Quote, ListBlock, Figure]
+Block = Union[Paragraph, Heading, Quote, ListBlock, Figure, Table, CodeBlock, Notes]
 
 #: The word each block kind goes by in the extract contract and in writers' tables.
 BLOCK_TYPES: dict[type, str] = {
@@ -66,7 +239,20 @@ BLOCK_TYPES: dict[type, str] = {
     Quote: "quote",
     ListBlock: "list",
     Figure: "figure",
+    Table: "table",
+    CodeBlock: "code",
+    Notes: "notes",
 }
+
+#: Languages written right to left (ISO 639-1): Arabic, Hebrew, Persian, Urdu, Yiddish,
+#: Pashto, Sindhi, Kurdish (Sorani), Dhivehi, Uyghur.
+RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ckb", "dv", "ug"})
+
+
+def direction_of(language: str | None) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``."""
+    base = (language or "").split("-")[0].split("_")[0].lower()
+    return "rtl" if base in RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -90,6 +276,15 @@ class Article:
     @property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Figure))
+
+    @property
+    def direction(self) -> str:
+        """The writing direction of the article's language: ``ltr`` or ``rtl``."""
+        return direction_of(self.language)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(n for b in self.blocks if isinstance(b, Notes) for n in b.notes)
 
     @property
     def body_text(self) -> str:

@@ -170,6 +170,10 @@ def make_books(edition: Edition, formats: Mapping[str, str | os.PathLike], optio
 
     writing = writer_options(options)
     edition = with_images(edition, options, notify)
+    if "pdf" in formats:
+        from .writers.scripts import font_warnings
+        for warning in font_warnings(edition):  # once per book, before the PDF is laid out
+            notify(Event("render", "warning", "", warning))
     notify(Event("render", "queued", count=len(formats)))
     books = {}
     for fmt, path in formats.items():

@@ -22,7 +22,7 @@ from ..images.embed import collect_images
 from .book import (book_identifier, build_time, edition_language, safe_link, shown_title, text_of_figure,
                    w3c_date, writable)
 from .cover import book_cover
-from .html import article_file_name, image_shapes, render_article
+from .html import article_file_name, book_direction, image_shapes, render_article
 from .options import WriterOptions
 from .templates import render, stylesheets
 
@@ -53,6 +53,10 @@ def write_epub(edition: Edition, options: WriterOptions) -> bytes:
     language = edition_language(edition)
     book = epub.EpubBook()
     _set_metadata(book, edition, language)
+    # A right-to-left book turns its pages the other way; a mixed one keeps the default and
+    # sets each chapter in its own direction (dir on every chapter's root).
+    if book_direction(edition) == "rtl":
+        book.set_direction("rtl")
 
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET_NAME, media_type="text/css",
                                 content="\n".join(stylesheets(options, paged=False)).encode()))

@@ -7,15 +7,34 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import BLOCK_TYPES, Article, Block, Figure, Heading, ListBlock, Quote
+from ..model import BLOCK_TYPES, Article, plain_text, Block, CodeBlock, Figure, Heading, ListBlock, Notes, Quote, Table
+from .extract_form import (code_to_markdown, inlines_to_json, inlines_to_markdown, notes_to_json,
+                           notes_to_markdown, notes_to_text, table_to_json, table_to_markdown, table_to_text)
 from .locale import display_date
 
 
 def block_to_dict(block: Block) -> dict:
+    """The block as the contract gives it; a block with form adds it beside its plain ``text``."""
+    out = _plain_dict(block)
+    if getattr(block, "inlines", ()):
+        out["inlines"] = inlines_to_json(block.inlines)
+    return out
+
+
+def _plain_dict(block: Block) -> dict:
     kind = BLOCK_TYPES[type(block)]
+    if isinstance(block, Table):
+        return table_to_json(block)
+    if isinstance(block, Notes):
+        return notes_to_json(block)
+    if isinstance(block, CodeBlock):
+        return {"type": kind, "text": block.text, "language": block.language}
     if isinstance(block, Figure):
         return {"type": kind, "src": block.src, "alt": block.alt, "caption": block.caption, "credit": block.credit}
     if isinstance(block, ListBlock):
+        if block.entries:
+            return {"type": kind, "ordered": block.ordered, "items": list(block.items),
+                    "entries": [_entry_dict(e) for e in block.entries]}
         return {"type": kind, "ordered": block.ordered, "items": list(block.items)}
     if isinstance(block, Heading):
         return {"type": kind, "level": block.level, "text": block.text}
@@ -26,6 +45,10 @@ def block_to_dict(block: Block) -> dict:
         # "text" still get all the visible story text); "attribution" gives it apart.
         return {"type": kind, "text": f"{block.text}\n— {block.attribution}", "attribution": block.attribution}
     return {"type": kind, "text": block.text}
+
+
+def _entry_dict(entry) -> dict:
+    return {"inlines": inlines_to_json(entry.inlines), "blocks": [block_to_dict(b) for b in entry.blocks]}
 
 
 def article_to_dict(article: Article) -> dict:
@@ -46,10 +69,16 @@ def error_to_dict(source: str, message: str) -> dict:
     return {"source": source, "error": message}
 
 
+#: Characters json.dumps leaves raw (it escapes only those below U+0020) that line readers
+#: (Python's str.splitlines) take for a line end: a verbatim code block may hold them, and one
+#: JSON line must stay one line.
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def to_json(obj, *, pretty: bool) -> str:
     if pretty:
-        return json.dumps(obj, ensure_ascii=False, indent=2)
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(obj, ensure_ascii=False, indent=2).translate(_LINE_ENDS)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).translate(_LINE_ENDS)
 
 
 def _figure_text(fig: Figure) -> str | None:
@@ -81,10 +110,25 @@ _MD_INLINE_SPECIAL = frozenset("\\`*_[]<>&!|~")
 _MD_BLOCK_START = re.compile(r"^([#>+=-]|\d{1,9}(?=[.)]))")
 
 
+def _md_escape(text: str) -> str:
+    """Words made literal in CommonMark, spaces as they are."""
+    return "".join("\\" + ch if ch in _MD_INLINE_SPECIAL else ch for ch in text)
+
+
 def _md_inline(text: str) -> str:
     """``text`` as one line of CommonMark that reads back as the same text."""
-    text = " ".join(text.split())
-    escaped = "".join("\\" + ch if ch in _MD_INLINE_SPECIAL else ch for ch in text)
+    return _md_line_start(_md_escape(" ".join(text.split())))
+
+
+def _md_runs(block) -> str:
+    """A block's words as Markdown: its marks when it has them, else its plain text."""
+    if getattr(block, "inlines", ()):
+        return _md_line_start(inlines_to_markdown(block.inlines, _md_escape))
+    return _md_inline(block.text)
+
+
+def _md_line_start(escaped: str) -> str:
+    """A line that would open a heading, quote or list gets a backslash before its mark."""
     match = _MD_BLOCK_START.match(escaped)
     if not match:
         return escaped
@@ -124,7 +168,11 @@ def to_text(article: Article) -> str:
             if line:
                 parts.append(line)
         elif isinstance(block, ListBlock):
-            parts.append("\n".join(f"{i}. {t}" if block.ordered else f"- {t}" for i, t in enumerate(block.items, 1)))
+            parts.append(_text_list(block, 0))
+        elif isinstance(block, Table):
+            parts.append(table_to_text(block))
+        elif isinstance(block, Notes):
+            parts.append(notes_to_text(block))
         elif isinstance(block, Quote):
             parts.append(f"“{block.text}”" + (f" — {block.attribution}" if block.attribution else ""))
         else:
@@ -142,16 +190,51 @@ def to_markdown(article: Article) -> str:
             if figure:
                 parts.append(figure)
         elif isinstance(block, Heading):
-            parts.append("#" * max(2, min(block.level, 6)) + " " + _md_inline(block.text))
+            parts.append("#" * max(2, min(block.level, 6)) + " " + _md_runs(block))
         elif isinstance(block, ListBlock):
-            parts.append("\n".join(f"{i}. {_md_inline(t)}" if block.ordered else f"- {_md_inline(t)}"
-                                   for i, t in enumerate(block.items, 1)))
+            parts.append(_md_list(block, 0))
+        elif isinstance(block, Table):
+            parts.append(table_to_markdown(block, _md_escape))
+        elif isinstance(block, CodeBlock):
+            parts.append(code_to_markdown(block.text, block.language))
+        elif isinstance(block, Notes):
+            parts.append(notes_to_markdown(block, _md_escape))
         elif isinstance(block, Quote):
-            parts.append("> " + _md_inline(block.text)
+            parts.append("> " + _md_runs(block)
                          + (f"\n>\n> — {_md_inline(block.attribution)}" if block.attribution else ""))
         elif block.text.strip():
-            parts.append(_md_inline(block.text))
+            parts.append(_md_runs(block))
     return "\n\n".join(parts) + "\n"
+
+
+#: Spaces a nested list is indented by, per level (CommonMark: past the parent's marker).
+LIST_INDENT = 4
+
+
+def _md_list(block: ListBlock, depth: int) -> str:
+    """A list with its nesting; items without form print their plain text."""
+    pad = " " * (LIST_INDENT * depth)
+    lines = []
+    if not block.entries:
+        return "\n".join(f"{pad}{i}. {_md_inline(t)}" if block.ordered else f"{pad}- {_md_inline(t)}"
+                         for i, t in enumerate(block.items, 1))
+    for i, entry in enumerate(block.entries, 1):
+        mark = f"{i}." if block.ordered else "-"
+        lines.append(f"{pad}{mark} {_md_line_start(inlines_to_markdown(entry.inlines, _md_escape))}")
+        lines += [_md_list(b, depth + 1) for b in entry.blocks if isinstance(b, ListBlock)]
+    return "\n".join(lines)
+
+
+def _text_list(block: ListBlock, depth: int) -> str:
+    pad = "  " * depth
+    if not block.entries:
+        return "\n".join(f"{pad}{i}. {t}" if block.ordered else f"{pad}- {t}" for i, t in enumerate(block.items, 1))
+    lines = []
+    for i, entry in enumerate(block.entries, 1):
+        words = " ".join(plain_text(entry.inlines).split())
+        lines.append(f"{pad}{i}. {words}" if block.ordered else f"{pad}- {words}")
+        lines += [_text_list(b, depth + 1) for b in entry.blocks if isinstance(b, ListBlock)]
+    return "\n".join(lines)
 
 
 # ---- The `extract` formats: what each input's reading becomes, and what ends the output ----

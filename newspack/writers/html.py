@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from ..images.embed import collect_images
 from ..images.picture import EmbeddedImage
-from ..model import BLOCK_TYPES, Article, Edition, Figure, Heading, ListBlock, Paragraph, Quote
+from ..model import BLOCK_TYPES, Article, CodeBlock, Edition, Figure, Heading, ListBlock, Notes, Paragraph, Quote, Table
+from .form import NoteLinks, list_view, note_ids, notes_view, runs_view, table_view
 from .book import edition_language, language_tag, reading_minutes, safe_link, shown_title, w3c_date, writable
 from .inert import inert_html
 from .locale import display_date, label, reading_time
@@ -46,6 +47,12 @@ def standfirst(article: Article) -> str | None:
                        if isinstance(b, (Paragraph, Heading)))
     probe = text.rstrip(".…").strip()[:STANDFIRST_PROBE_CHARS]
     return None if probe and probe in opening else text
+
+
+def book_direction(edition: Edition) -> str:
+    """``rtl`` when every article of the book is written right to left."""
+    directions = {a.direction for a in edition.articles}
+    return "rtl" if directions == {"rtl"} else "ltr"
 
 
 def source_host(url: str | None) -> str | None:
@@ -90,7 +97,10 @@ def article_view(
         "host": source_host(article.url),
         "reading_time": reading_time(reading_minutes(article), language) if article.blocks else None,
         "source_label": label("source", language),
-        "blocks": block_views(article.blocks, image_urls, language, image_shapes),
+        "notes_label": label("notes", language),
+        "direction": article.direction,
+        "blocks": block_views(article.blocks, image_urls, language, image_shapes,
+                              NoteLinks(article_anchor(index), note_ids(article.blocks))),
     }
 
 
@@ -109,28 +119,37 @@ def typeset(text: str, language: str | None) -> str:
 
 def block_views(blocks: Sequence[object], image_urls: Mapping[Figure, str],
                 language: str | None = None,
-                image_shapes: Mapping[Figure, str] | None = None) -> list[dict[str, object]]:
-    """The body blocks as flat template values; empty blocks are left out, heading levels
-    never skip one. ``image_shapes`` gives a figure's shape class (``portrait``)."""
+                image_shapes: Mapping[Figure, str] | None = None,
+                links: NoteLinks | None = None) -> list[dict[str, object]]:
+    """The body blocks as template values; empty blocks are left out, heading levels
+    never skip one. ``image_shapes`` gives a figure's shape class (``portrait``); ``links``
+    how note markers reach their notes."""
     image_shapes = image_shapes or {}
+    links = links or NoteLinks("article", note_ids(blocks))
     views: list[dict[str, object]] = []
     previous = 1  # the article title is the h1
     for block in blocks:
         kind = BLOCK_TYPES.get(type(block))
         if isinstance(block, (Paragraph, Quote)) and block.text.strip():
             views.append({"kind": kind, "text": typeset(block.text, language),
+                          "runs": runs_view(block.inlines, links) if block.inlines else None,
                           "attribution": getattr(block, "attribution", None)})
         elif isinstance(block, Heading) and block.text.strip():
             # Never more than one level below the heading before: a skipped level breaks
             # the outline screen readers navigate by (WCAG heading order).
             level = min(max(block.level, 2), previous + 1, MAX_HEADING_LEVEL)
             previous = level
-            views.append({"kind": kind, "text": block.text, "level": level})
+            views.append({"kind": kind, "text": block.text, "level": level,
+                          "runs": runs_view(block.inlines, links) if block.inlines else None})
         elif isinstance(block, ListBlock):
-            items = [item for item in block.items if item.strip()]
-            if items:
-                views.append({"kind": kind, "entries": [typeset(i, language) for i in items],
-                              "ordered": block.ordered})
+            if any(item.strip() for item in block.items):
+                views.append(list_view(block, links, lambda text: typeset(text, language)))
+        elif isinstance(block, Table) and block.rows:
+            views.append(table_view(block, links))
+        elif isinstance(block, CodeBlock) and block.text.strip():
+            views.append({"kind": kind, "text": block.text, "language": block.language})
+        elif isinstance(block, Notes) and block.notes:
+            views.append(notes_view(block, links))
         elif isinstance(block, Figure):
             image_url = image_urls.get(block)
             if figure_shown(block, image_urls):
@@ -157,7 +176,7 @@ def render_article(
     """One article as a standalone XHTML5 document (an EPUB content document)."""
     view = article_view(article, index=index, default_language=default_language,
                         image_urls=image_urls, image_shapes=image_shapes)
-    return render(ARTICLE_TEMPLATE, article=view, stylesheet_hrefs=list(stylesheet_hrefs))
+    return render(ARTICLE_TEMPLATE, article=view, stylesheet_hrefs=list(stylesheet_hrefs), epub=True)
 
 
 def render_book(
@@ -200,8 +219,10 @@ def render_book(
             "sectioned": len(sections) > 1 and all(s["title"] for s in sections),
             "has_title_page": len(articles) > 1,
             "articles": articles,
+            "direction": book_direction(edition),
         },
         css=[Markup(_style_element_safe(text)) for text in css],
+        epub=False,
     )
 
 

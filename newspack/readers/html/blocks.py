@@ -16,6 +16,7 @@ import re
 from .. import lexicon, phrases
 from ..tuning import enabled
 from .figures import is_caption_text
+from .form import restore_form
 from .byline import clean_byline
 from ...model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 from .dom import BLOCK_TAGS, HEADING_TAGS, clean_text, link_density, link_text_length, text_of, text_pieces
@@ -252,8 +253,10 @@ LINE_FILTERS = (
 
 
 def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byline: str | None,
-                  headline=None) -> list[Block]:
-    """Drop boilerplate, teasers, repeated title/byline, and everything after a section end.
+                  headline=None, base: str | None = None) -> list[Block]:
+    """Drop boilerplate, teasers, repeated title/byline, and everything after a section end,
+    then give the kept blocks their form (``form``: marks, links against ``base``, tables,
+    code, nested lists, notes).
 
     Figures, section ends, the repeated title and lists are handled first; every other block
     meets ``LINE_FILTERS``. ``headline`` is the page's headline element: never a body block,
@@ -297,4 +300,4 @@ def filter_blocks(blocks: list[tuple[Block, object]], *, title: str | None, byli
         kept.append((block, el))
         if isinstance(block, Paragraph):
             story_chars += len(text)
-    return [block for block, _ in kept]
+    return restore_form(kept, base)

@@ -157,7 +157,7 @@ def _blocks_of(root, parts, page: _Page, h1) -> list[Block]:
         figures.update(figs)
         used |= u
     blocks = walk_blocks(parts, figures, used)
-    body = filter_blocks(blocks, title=meta.title, byline=meta.byline, headline=h1)
+    body = filter_blocks(blocks, title=meta.title, byline=meta.byline, headline=h1, base=base)
 
     standfirst = _standfirst(region, meta.title, meta.byline, page.tuning) if enabled("standfirst") else None
     if standfirst and not any(isinstance(b, Paragraph) and b.text == standfirst for b in body):

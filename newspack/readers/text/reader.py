@@ -24,6 +24,8 @@ returning one :class:`~.reading.Reading`):
                          chrome dropped, jammed lines regrouped into paragraphs (blocks).
 7. ``fall_back``         when the story found is weak: the longest prose run, then every prose
                          line (fallback).
+8. ``keep_notes``        numbered notes printed after the story, each marked in it, become a
+                         notes block and the markers note references (notes).
 
 Then the language, from the story text. Once the story is found, ``refine_title`` puts the
 headline above the story in place of a title that is none or the site's name, and the page is
@@ -35,19 +37,29 @@ the thresholds come in one ``Tuning`` value (``tuning``), carried on the page th
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..language import detect_language
 from ...model import Article, Figure
 from .blocks import build_story
 from .fallback import fall_back
 from .header import LANGUAGE_SAMPLE_CHARS, place_dek, read_header
+from .notes import attach_notes
 from .prepare import prepare_lines
 from .reading import Reading, analyse_lines
 from .story import place_story, score_lines, trim_story_lines
 from .title import refine_title
 from ..tuning import DEFAULT, Tuning
 
+
+def keep_notes(reading: Reading) -> Reading:
+    """Step: numbered notes a scrape prints after the story, each marked in it ("[1]"), become
+    the article's notes, the markers note references (``notes``)."""
+    return replace(reading, blocks=tuple(attach_notes(list(reading.blocks))))
+
+
 #: The steps from classified lines to story blocks, in order.
-STEPS = (score_lines, trim_story_lines, place_story, place_dek, read_header, build_story, fall_back)
+STEPS = (score_lines, trim_story_lines, place_story, place_dek, read_header, build_story, fall_back, keep_notes)
 
 
 def _web_address(url: str | None) -> str | None:
