@@ -79,8 +79,9 @@ Inline = Union[Text, Emph, Strong, Code, Link, Superscript, Subscript, LineBreak
 CONTAINERS = (Emph, Strong, Link, Superscript, Subscript)
 
 
-def plain_text(inlines: tuple[Inline, ...]) -> str:
-    """The words of ``inlines`` as plain text, whitespace runs as one space (iterative)."""
+def inline_text(inlines: tuple[Inline, ...], line_break: str = " ") -> str:
+    """The characters of ``inlines`` as they stand, spaces kept, a line break as ``line_break``
+    (iterative: a page can nest marks deeper than Python recurses)."""
     parts: list[str] = []
     stack = list(reversed(inlines))
     while stack:
@@ -90,10 +91,15 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, NoteRef):
             parts.append(node.label)
         elif isinstance(node, LineBreak):
-            parts.append(" ")
+            parts.append(line_break)
         else:
             stack.extend(reversed(node.children))
-    return " ".join("".join(parts).split())
+    return "".join(parts)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The words of ``inlines`` as plain text, whitespace runs as one space."""
+    return " ".join(inline_text(inlines).split())
 
 
 # --- Blocks ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..model import (Code, Emph, Inline, LineBreak, Link, NoteRef, Notes, Strong, Subscript, Superscript,
+from ..model import (Code, inline_text, Emph, Inline, LineBreak, Link, NoteRef, Notes, Strong, Subscript, Superscript,
                      Table, Text)
 from .form import story_link
 
@@ -48,17 +48,7 @@ def notes_to_json(block: Notes) -> dict:
 
 
 def _words(runs: tuple[Inline, ...]) -> str:
-    parts: list[str] = []
-    for node in runs:
-        if isinstance(node, (Text, Code)):
-            parts.append(node.text)
-        elif isinstance(node, NoteRef):
-            parts.append(node.label)
-        elif isinstance(node, LineBreak):
-            parts.append(" ")
-        else:
-            parts.append(_words(node.children))
-    return "".join(parts)
+    return inline_text(runs)
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ...model import (Code, Emph, Inline, LineBreak, Link, NoteRef, Strong, Subscript,
+from ...model import (Code, inline_text, Emph, Inline, LineBreak, Link, NoteRef, Strong, Subscript,
                       Superscript, Text)
 from .dom import resolve_url
 
@@ -124,19 +124,7 @@ def _link(node, children: tuple[Inline, ...], ctx: Context) -> tuple[Inline, ...
 
 def _flat(children: tuple[Inline, ...]) -> str:
     """The words of ``children`` as they stand (spaces kept), for code and markers."""
-    parts: list[str] = []
-    stack = list(reversed(children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (Text, Code)):
-            parts.append(node.text)
-        elif isinstance(node, NoteRef):
-            parts.append(node.label)
-        elif isinstance(node, LineBreak):
-            parts.append("\n")
-        else:
-            stack.extend(reversed(node.children))
-    return "".join(parts)
+    return inline_text(children, line_break="\n")
 
 
 def _unwrap_whole(runs: tuple[Inline, ...]) -> tuple[Inline, ...]:
