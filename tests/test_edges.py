@@ -57,6 +57,7 @@ def endless():
 
 # ---- 1. the fetch deadline fails the input ---------------------------------------------------
 
+@pytest.mark.slow
 def test_a_page_cut_off_by_the_deadline_fails_and_is_never_delivered_in_part(server):
     """An endless page became a book of the 100 paragraphs received in 20 s, exit 0."""
     server.routes["/endless"] = endless()
@@ -66,6 +67,7 @@ def test_a_page_cut_off_by_the_deadline_fails_and_is_never_delivered_in_part(ser
     assert time.monotonic() - start < 1.0 + GRACE_SECONDS
 
 
+@pytest.mark.slow
 def test_article_of_an_endless_page_is_an_error_naming_it(server, tmp_path, monkeypatch):
     monkeypatch.setattr(net, "TIMEOUT_SECONDS", 1.0)
     monkeypatch.setattr(net.fetch, "__kwdefaults__", {**net.fetch.__kwdefaults__, "timeout": 1.0})
@@ -103,6 +105,7 @@ def test_a_digest_of_a_cut_feed_says_so(server, tmp_path):
 
 # ---- 9. the DNS lookup is inside the deadline ------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("allow_private", [False, True])
 def test_a_slow_dns_lookup_ends_at_the_deadline(monkeypatch, allow_private):
     """getaddrinfo blocks in C: a resolver that took 30 s held a fetch of 1 s for 30 s."""
@@ -147,6 +150,7 @@ def _first_edition(tmp_path, server):
     return path, tmp_path / "state" / "test.sqlite"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["emptied", "truncated", "overwritten"])
 def test_a_damaged_state_is_one_line_with_the_way_out(tmp_path, server, damage):
     """Emptied, every story was delivered again in silence; truncated or overwritten, every
@@ -173,6 +177,7 @@ def test_a_damaged_state_is_one_line_with_the_way_out(tmp_path, server, damage):
 
 # ---- 5. a dry run lists what it would skip ------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_dry_run_lists_what_it_would_skip_without_v(tmp_path, server):
     path, _ = _first_edition(tmp_path, server)
     result = CliRunner().invoke(cli, ["edition", str(path), "--date", "2025-03-20", "--dry-run"])
@@ -182,6 +187,7 @@ def test_a_dry_run_lists_what_it_would_skip_without_v(tmp_path, server):
 
 # ---- 4. output paths ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_an_output_dir_under_a_missing_folder_is_a_usage_error(tmp_path, server):
     """`edition --output-dir /no/such/dir` created the whole path."""
     path, _ = _first_edition(tmp_path, server)
@@ -208,6 +214,7 @@ def test_an_output_name_that_disagrees_is_a_usage_error(tmp_path, args, message,
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_an_output_name_with_the_extension_of_to_is_fine(tmp_path):
     result = CliRunner().invoke(cli, ["article", str(ROOT / "samples" / "en-tidal-barrier.html"), "--to", "pdf",
                                       "-o", str(tmp_path / "story.pdf"), "--no-download"])
@@ -352,6 +359,7 @@ def test_the_cache_keeps_to_its_limit_oldest_out_first(tmp_path, monkeypatch):
 
 # ---- 10. image warnings in a digest name their article ----------------------------------------------
 
+@pytest.mark.slow
 def test_image_warnings_of_a_digest_name_their_article(server, tmp_path):
     """A digest said 'image not embedded: URL: HTTP 404' without saying whose picture it was."""
     pages = []
@@ -479,6 +487,7 @@ def test_the_running_head_stays_on_one_line(tmp_path):
     assert tops and lines == 1, tops
 
 
+@pytest.mark.slow
 def test_the_source_url_is_printed_as_it_is(tmp_path):
     """The source URL at the end was hyphenated with a hyphen that is not in the URL ('mar-ket')."""
     import html as html_

@@ -91,6 +91,7 @@ def test_a_filter_that_keeps_nothing_says_so(tmp_path):
     assert urls == [] and failures == ["Pocket CSV: none of its 3 links is kept by the filters"]
 
 
+@pytest.mark.slow
 def test_a_digest_of_a_pocket_export_fetches_its_unread_links(http_server, tmp_path):
     for n in (1, 2, 3):
         http_server.routes[f"/story-{n}"] = (200, {"Content-Type": "text/html; charset=utf-8"},

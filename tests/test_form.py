@@ -119,6 +119,7 @@ def test_json_gives_the_structure_beside_the_plain_text():
     assert any(i.get("type") == "link" for i in doc["blocks"][0]["inlines"] if isinstance(i, dict))
 
 
+@pytest.mark.slow
 def test_epub_has_noterefs_footnotes_tables_and_passes_epubcheck(tmp_path):
     path = tmp_path / "form.epub"
     path.write_bytes(render(Edition.single(_article()), "epub"))
@@ -132,6 +133,7 @@ def test_epub_has_noterefs_footnotes_tables_and_passes_epubcheck(tmp_path):
     assert 'href="https://example.org/data/ledger-2024.csv"' in chapter
 
 
+@pytest.mark.slow
 def test_ace_finds_no_violation_in_the_form_page(tmp_path):
     path = tmp_path / "form.epub"
     path.write_bytes(render(Edition.single(_article()), "epub"))

@@ -49,6 +49,7 @@ def servers():
     other.stop()
 
 
+@pytest.mark.slow
 def test_a_page_written_by_a_script_needs_render(servers, tmp_path):
     page, _ = servers
     page.routes["/story"] = (200, HTML, _shell(f"<script>{WRITER}</script>"))
@@ -66,6 +67,7 @@ def test_a_page_written_by_a_script_needs_render(servers, tmp_path):
     assert STORY in chapter and "<script" not in chapter
 
 
+@pytest.mark.slow
 def test_render_refuses_a_private_page_unless_allowed(servers):
     page, _ = servers
     page.routes["/story"] = (200, HTML, _shell(f"<script>{WRITER}</script>"))
@@ -90,6 +92,7 @@ class PageOriginOnly(AddressPolicy):
             super().check_reached(url, peer)
 
 
+@pytest.mark.slow
 def test_render_refuses_what_a_page_loads_from_a_private_address_unless_allowed(servers):
     from newspack.pipeline import ReadOptions, read_input
     from newspack.sources.inputs import RawInput
@@ -113,6 +116,7 @@ def test_render_refuses_what_a_page_loads_from_a_private_address_unless_allowed(
     assert STORY.encode() in allowed.html
 
 
+@pytest.mark.slow
 def test_render_stops_at_its_deadline(servers):
     from newspack.sources.render import render_page
 
@@ -125,6 +129,7 @@ def test_render_stops_at_its_deadline(servers):
     assert time.monotonic() - start < 10
 
 
+@pytest.mark.slow
 def test_a_digest_renders_its_pages(servers, tmp_path):
     page, _ = servers
     page.routes["/story"] = (200, HTML, _shell(f"<script>{WRITER}</script>"))
@@ -147,6 +152,7 @@ def test_without_chromium_render_says_so_in_one_line(monkeypatch, tmp_path):
         "(or set NEWSPACK_CHROMIUM to its path)"]
 
 
+@pytest.mark.slow
 def test_render_refuses_a_page_that_redirects_to_a_private_address(servers):
     from newspack.sources.render import render_page
 

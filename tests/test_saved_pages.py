@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newspack.cli.commands import cli
@@ -16,6 +17,7 @@ def _clean_epub(path):
     assert epubcheck_messages(path) == (0, [])
 
 
+@pytest.mark.slow
 def test_an_mhtml_file_gives_a_book_with_both_pictures_and_no_fetch(http_server, tmp_path):
     # The pictures' URLs are on a live local server: a fetch would be seen (and allowed).
     pictures = {f"{http_server.base}/img/one.jpg": picture((200, 30, 30)),
@@ -43,6 +45,7 @@ def test_mhtml_pictures_named_by_relative_urls_and_cid(tmp_path):
     assert loaded.article.url == "https://news.example/news/harbour"
 
 
+@pytest.mark.slow
 def test_a_single_file_page_embeds_its_data_pictures(tmp_path):
     page = tmp_path / "singlefile.html"
     page.write_text(single_file("Harbour wall to be rebuilt", [picture((200, 30, 30)), picture((30, 200, 30))]))
@@ -76,6 +79,7 @@ def _three_page_warc(tmp_path, base="https://news.example"):
     return path
 
 
+@pytest.mark.slow
 def test_a_warc_of_three_pages_gives_a_digest_of_three(tmp_path):
     archive = _three_page_warc(tmp_path)
     out = tmp_path / "crawl.epub"
@@ -86,6 +90,7 @@ def test_a_warc_of_three_pages_gives_a_digest_of_three(tmp_path):
     _clean_epub(out)
 
 
+@pytest.mark.slow
 def test_article_url_picks_one_page_of_a_warc(tmp_path):
     archive = _three_page_warc(tmp_path)
     result = CliRunner().invoke(cli, ["extract", str(archive)])

@@ -202,6 +202,7 @@ def test_global_flags_work_after_the_subcommand(runner, tmp_path):
     assert traced.exception is not None and "no such file" in str(traced.exception)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("option", [["--style", "no-such-theme"], ["--css", "/no/such/file.css"]])
 def test_a_bad_style_stops_before_anything_is_fetched(runner, tmp_path, option):
     from tests.servers import BatchServer, page
