@@ -20,6 +20,7 @@ from ..model import Edition, Figure
 from .book import parse_date
 from .locale import format_date
 from .options import WriterOptions
+from .scripts import scripts_in
 
 #: Cover size in pixels: the 1:1.6 ratio and 1600 px height e-book stores ask for, at a
 #: width that keeps a drawn (flat-colour) cover around 40 KB.
@@ -54,6 +55,17 @@ PALETTE_STEPS = 24
 SERIF_BOLD = ("LinLibertine_RB.otf", "DejaVuSerif-Bold.ttf", "NotoSerif-Bold.ttf")
 SERIF = ("LinLibertine_R.otf", "DejaVuSerif.ttf", "NotoSerif-Regular.ttf")
 SANS_BOLD = ("LinBiolinum_RB.otf", "OpenSans-Bold.ttf", "DejaVuSans-Bold.ttf")
+
+#: Font files for the scripts the fonts above lack (Debian's Noto, installed by ``make``), best
+#: first: a title in one of these scripts is drawn in them, never as a row of empty boxes.
+SCRIPT_FONTS = {
+    "CJK (Chinese/Japanese)": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
+    "Japanese kana": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
+    "Hangul": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
+    "Arabic": ("NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Bold.ttf", "NotoNaskhArabic-Regular.ttf"),
+    "Hebrew": ("NotoSerifHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf", "NotoSansHebrew-Regular.ttf"),
+    "Devanagari": ("NotoSerifDevanagari-Bold.ttf", "NotoSansDevanagari-Bold.ttf", "NotoSansDevanagari-Regular.ttf"),
+}
 
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                 "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
@@ -121,9 +133,12 @@ def find_font(names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _font(names: tuple[str, ...], size: int):
+def _font(names: tuple[str, ...], size: int, text: str = ""):
+    """The first of ``names`` found, or first a font of a script ``text`` uses that they lack."""
     from PIL import ImageFont
 
+    for script in scripts_in(text):
+        names = SCRIPT_FONTS.get(script, ()) + names
     path = find_font(names)
     if path:
         return ImageFont.truetype(path, size)
@@ -131,12 +146,18 @@ def _font(names: tuple[str, ...], size: int):
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``; a word wider than that (Chinese and Japanese set no
+    spaces) is broken between its characters."""
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        lines.append("")
+        for char in word:
+            if lines[-1] and draw.textlength(lines[-1] + char, font=font) > width:
+                lines.append("")
+            lines[-1] += char
     return lines
 
 
@@ -155,7 +176,7 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     y = margin
     masthead = (text.masthead or "").strip().upper()
     if masthead:
-        font = _font(SANS_BOLD, int(width * 0.038))
+        font = _font(SANS_BOLD, int(width * 0.038), masthead)
         line = _wrap(draw, masthead, font, width - 2 * margin)[0]
         draw.text((margin, y), line, font=font, fill=accent)
         y += int(width * 0.06)
@@ -180,7 +201,7 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     bottom = height - margin - int(width * 0.09)
     title = " ".join((text.title or "").split()) or "Untitled"
     for size_px in TITLE_SIZES if not has_picture else TITLE_SIZES[2:]:
-        font = _font(SERIF_BOLD, size_px)
+        font = _font(SERIF_BOLD, size_px, title)
         lines = _wrap(draw, title, font, width - 2 * margin)
         leading = int(size_px * 1.18)
         if len(lines) <= MAX_TITLE_LINES and y + leading * len(lines) <= bottom:
@@ -188,14 +209,16 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
     lines = lines[:MAX_TITLE_LINES]
     if not has_picture:  # without a picture the title sits in the upper third, not at the top
         y = max(y, int(height * 0.22))
-    for line in lines:
-        draw.text((margin, y), line, font=font, fill=INK)
+    right_to_left = bool({"Arabic", "Hebrew"} & set(scripts_in(title)))
+    for line in lines:  # a right-to-left title is set flush right, where its lines begin
+        x = width - margin - int(draw.textlength(line, font=font)) if right_to_left else margin
+        draw.text((x, y), line, font=font, fill=INK)
         y += leading
     if text.contents and not has_picture:
         _draw_contents(draw, text.contents, (margin, y + int(width * 0.04)), width - 2 * margin, bottom, accent)
 
     if text.date:
-        font = _font(SERIF, int(width * 0.04))
+        font = _font(SERIF, int(width * 0.04), text.date)
         draw.rectangle((margin, height - margin - int(width * 0.075), margin + width // 8,
                         height - margin - int(width * 0.075) + max(2, width // 300)), fill=MUTED)
         draw.text((margin, height - margin - int(width * 0.055)), text.date, font=font, fill=MUTED)
@@ -218,18 +241,19 @@ def draw_cover(text: CoverText, picture: bytes | None = None, size: tuple[int, i
 def _draw_contents(draw, contents, origin: tuple[int, int], width: int, bottom: int, accent) -> None:
     """Sections in the accent's small capitals, each over its first headlines, while they fit."""
     x, y = origin
-    label_font = _font(SANS_BOLD, int(width * 0.034))
-    headline_font = _font(SERIF, int(width * 0.043))
+    label_size, headline_size = int(width * 0.034), int(width * 0.043)
     label_step, line_step = int(width * 0.05), int(width * 0.054)
     for section, headlines in contents[:FRONT_SECTIONS]:
         if y + label_step + line_step > bottom:
             break
         if section:
+            label_font = _font(SANS_BOLD, label_size, section)
             draw.rectangle((x, y, x + width, y + max(1, width // 400)), fill=MUTED)
             draw.text((x, y + int(width * 0.012)), _wrap(draw, section.upper(), label_font, width)[0],
                       font=label_font, fill=accent)
             y += label_step
         for headline in headlines[:FRONT_HEADLINES]:
+            headline_font = _font(SERIF, headline_size, headline)
             for line in _headline_lines(draw, headline, headline_font, width):
                 if y + line_step > bottom:
                     return

@@ -88,3 +88,16 @@ def test_pdf_opens_on_its_cover(tmp_path):
     assert not (reader.pages[0].extract_text() or "").strip()  # the cover: a picture, no text
     title = json.loads((SAMPLES / "en-tidal-barrier.expected.json").read_text(encoding="utf-8"))["title"]
     assert " ".join(title.split()[:3]) in " ".join((reader.pages[1].extract_text() or "").split())
+
+
+@pytest.mark.parametrize("titles", [("川町駅港", "水値段数"), ("كيف تحسب", "مدن النهر")])
+def test_a_title_in_another_script_is_drawn_in_its_letters_not_boxes(titles):
+    # Without a font for the script every letter is the same empty box, so two titles of as
+    # many letters drew the same cover; the script's Noto font (installed by make) draws each.
+    from newspack.writers.cover import SCRIPT_FONTS, find_font
+    from newspack.writers.scripts import scripts_in
+
+    if not any(find_font(SCRIPT_FONTS[s]) for s in scripts_in(titles[0]) if s in SCRIPT_FONTS):
+        pytest.skip("no Noto font for the script on this machine (make demo installs it)")
+    first, second = (draw_cover(CoverText(title=t))[0] for t in titles)
+    assert first != second
