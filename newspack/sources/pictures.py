@@ -17,14 +17,13 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from .. import resources
+from ..files import replace_file
 from ..model import Article, Figure
 
 #: Subfolder of the cache folder holding the pictures of saved pages.
@@ -64,14 +63,7 @@ def store_picture(data: bytes, media_type: str) -> str | None:
 def _write(path: Path, data: bytes) -> None:
     # Temp file then rename: two runs at once, or one killed mid-write, never leave a torn picture.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, data)
 
 
 def store_data_pictures(page: bytes) -> tuple[bytes, bool]:

@@ -58,10 +58,11 @@ SANS_BOLD = ("LinBiolinum_RB.otf", "OpenSans-Bold.ttf", "DejaVuSans-Bold.ttf")
 
 #: Font files for the scripts the fonts above lack (Debian's Noto, installed by ``make``), best
 #: first: a title in one of these scripts is drawn in them, never as a row of empty boxes.
+_CJK_FONTS = ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc")
 SCRIPT_FONTS = {
-    "CJK (Chinese/Japanese)": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
-    "Japanese kana": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
-    "Hangul": ("NotoSerifCJK-Bold.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"),
+    "CJK (Chinese/Japanese)": _CJK_FONTS,
+    "Japanese kana": _CJK_FONTS,
+    "Hangul": _CJK_FONTS,
     "Arabic": ("NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Bold.ttf", "NotoNaskhArabic-Regular.ttf"),
     "Hebrew": ("NotoSerifHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf", "NotoSansHebrew-Regular.ttf"),
     "Devanagari": ("NotoSerifDevanagari-Bold.ttf", "NotoSansDevanagari-Bold.ttf", "NotoSansDevanagari-Regular.ttf"),
